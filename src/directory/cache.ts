@@ -1,0 +1,31 @@
+/**
+ * Per-tenant read cache for the token hot path. Every directory write to a tenant clears that tenant's
+ * entries, so a change is seen by the next request. It is in-process: several Entrada processes over one
+ * PostgreSQL would each need their own invalidation signal.
+ */
+export class TenantCache {
+  private readonly tenants = new Map<string, Map<string, Promise<unknown>>>();
+
+  get<T>(tenantId: string, key: string, load: () => Promise<T>): Promise<T> {
+    let entries = this.tenants.get(tenantId);
+    if (!entries) {
+      entries = new Map();
+      this.tenants.set(tenantId, entries);
+    }
+    const hit = entries.get(key);
+    if (hit) return hit as Promise<T>;
+    const pending = load();
+    entries.set(key, pending);
+    // A failed load is not remembered.
+    pending.catch(() => entries.get(key) === pending && entries.delete(key));
+    return pending;
+  }
+
+  invalidate(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
+  clear(): void {
+    this.tenants.clear();
+  }
+}

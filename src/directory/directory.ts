@@ -1,0 +1,62 @@
+import { systemClock, type Clock } from '../lib/clock.js';
+import type { Store } from '../store/store.js';
+import { AppRoleAssignments } from './app-role-assignments.js';
+import { Applications } from './applications.js';
+import { TenantCache } from './cache.js';
+import { Clients } from './clients.js';
+import type { DirectoryContext } from './context.js';
+import { DirectoryRoles } from './directory-roles.js';
+import { Healthcare } from './healthcare.js';
+import { PasswordCredentials } from './password-credentials.js';
+import { PermissionGrants } from './permission-grants.js';
+import { Resources } from './resources.js';
+import { ServicePrincipals } from './service-principals.js';
+import { SigningKeys } from './signing-keys.js';
+import { Tenants } from './tenants.js';
+import { Users } from './users.js';
+
+export interface DirectoryOptions {
+  store: Store;
+  /** Key that encrypts signing keys at rest (see loadEncryptionKey). */
+  encryptionKey: Buffer;
+  publicUrl: () => string;
+  clock?: Clock;
+}
+
+/** The domain: every directory service, wired over one store, one cache and one clock. No HTTP in here. */
+export class Directory {
+  readonly ctx: DirectoryContext;
+  readonly tenants: Tenants;
+  readonly passwordCredentials: PasswordCredentials;
+  readonly applications: Applications;
+  readonly servicePrincipals: ServicePrincipals;
+  readonly users: Users;
+  readonly directoryRoles: DirectoryRoles;
+  readonly appRoleAssignments: AppRoleAssignments;
+  readonly permissionGrants: PermissionGrants;
+  readonly healthcare: Healthcare;
+  readonly clients: Clients;
+  readonly resources: Resources;
+  readonly signingKeys: SigningKeys;
+
+  constructor(options: DirectoryOptions) {
+    const clock = options.clock ?? systemClock;
+    this.ctx = { store: options.store, cache: new TenantCache(), clock, publicUrl: options.publicUrl };
+    this.tenants = new Tenants(this.ctx);
+    this.passwordCredentials = new PasswordCredentials(this.ctx);
+    this.applications = new Applications(this.ctx, this.tenants, this.passwordCredentials);
+    this.servicePrincipals = new ServicePrincipals(this.ctx, this.applications);
+    this.users = new Users(this.ctx, this.tenants);
+    this.directoryRoles = new DirectoryRoles(this.ctx);
+    this.appRoleAssignments = new AppRoleAssignments(this.ctx, this.servicePrincipals, this.users);
+    this.permissionGrants = new PermissionGrants(this.ctx);
+    this.healthcare = new Healthcare(this.ctx, this.servicePrincipals);
+    this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals);
+    this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
+    this.signingKeys = new SigningKeys(options.store, options.encryptionKey, clock);
+  }
+
+  get clock(): Clock {
+    return this.ctx.clock;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Table types for Kysely. Portable across SQLite and PostgreSQL: times are ISO-8601 text, booleans are
+ * integers 0/1, and the Graph-shaped remainder of an object is JSON text in `data`.
+ */
+export interface TenantRow { id: string; display_name: string; created_at: string; data: string }
+export interface TenantDomainRow { name: string; tenant_id: string; is_default: number; is_initial: number; created_at: string }
+export interface ApplicationRow {
+  tenant_id: string; id: string; app_id: string; display_name: string; display_name_lower: string;
+  created_at: string; data: string;
+}
+export interface ApplicationIdentifierUriRow { tenant_id: string; uri: string; application_id: string }
+export interface ApplicationOwnerRow { tenant_id: string; application_id: string; principal_id: string }
+export interface PasswordCredentialRow {
+  tenant_id: string; application_id: string; key_id: string; display_name: string | null; hint: string;
+  secret_hash: string; start_date_time: string; end_date_time: string; created_at: string;
+}
+export interface ServicePrincipalRow {
+  tenant_id: string; id: string; app_id: string; display_name: string; display_name_lower: string;
+  created_at: string; data: string;
+}
+export interface UserRow {
+  tenant_id: string; id: string; user_principal_name: string; display_name: string; password_hash: string | null;
+  account_enabled: number; created_at: string; data: string;
+}
+export interface DirectoryRoleAssignmentRow { tenant_id: string; id: string; principal_id: string; role_template_id: string; created_at: string }
+export interface AppRoleAssignmentRow {
+  tenant_id: string; id: string; principal_id: string; principal_type: string; principal_display_name: string;
+  resource_id: string; app_role_id: string; created_at: string;
+}
+export interface OAuth2PermissionGrantRow {
+  tenant_id: string; id: string; client_id: string; consent_type: string; principal_id: string | null;
+  resource_id: string; scope: string; created_at: string;
+}
+export interface WorkspaceRow { tenant_id: string; id: string; name: string; created_at: string }
+export interface FhirServiceRow { tenant_id: string; id: string; workspace_id: string; name: string; created_at: string }
+export interface RoleAssignmentRow {
+  tenant_id: string; id: string; principal_id: string; principal_type: string; role_definition_id: string;
+  role_name: string; scope: string; created_at: string;
+}
+export interface SigningKeyRow { kid: string; status: string; created_at: string; not_after: string; certificate: string; private_key: string }
+
+export interface Database {
+  tenants: TenantRow;
+  tenant_domains: TenantDomainRow;
+  applications: ApplicationRow;
+  application_identifier_uris: ApplicationIdentifierUriRow;
+  application_owners: ApplicationOwnerRow;
+  password_credentials: PasswordCredentialRow;
+  service_principals: ServicePrincipalRow;
+  users: UserRow;
+  directory_role_assignments: DirectoryRoleAssignmentRow;
+  app_role_assignments: AppRoleAssignmentRow;
+  oauth2_permission_grants: OAuth2PermissionGrantRow;
+  healthcare_workspaces: WorkspaceRow;
+  fhir_services: FhirServiceRow;
+  role_assignments: RoleAssignmentRow;
+  signing_keys: SigningKeyRow;
+}
+
+/** Tables whose rows belong to one tenant; every read and write of them goes through a TenantScope. */
+export type TenantTable = Exclude<keyof Database, 'tenants' | 'tenant_domains' | 'signing_keys'>;
