@@ -2,7 +2,7 @@
  * build(): the Fastify instance with every surface mounted. Only main.ts listens; tests call inject() or
  * listen on port 0 themselves.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { graphRoutes } from './graph/routes.js';
 import { parseForm } from './lib/form.js';
 import type { Services } from './services.js';
@@ -22,7 +22,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
       level: services.config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    disableRequestLogging: true,
+    // No per-request log lines: they cost on the token hot path, and URLs can carry codes.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     return503OnClosing: true,

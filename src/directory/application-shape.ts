@@ -265,17 +265,14 @@ function mergeObject(spec: Obj, input: Record<string, unknown>, current: Record<
   return out;
 }
 
-function idsOf(items: { id: string; isEnabled: boolean; value: string | null }[]): Map<string, { isEnabled: boolean; value: string | null }> {
-  return new Map(items.map((x) => [x.id, x]));
-}
+type Permission = { id: string; isEnabled: boolean; value: string | null };
 
 /** Entra refuses to drop or re-value a permission that is still enabled: tokens and grants refer to it. */
-function guardEnabledPermissions(before: PermissionScope[] | AppRole[], after: PermissionScope[] | AppRole[], prop: string): void {
-  const next = idsOf(after);
-  for (const old of idsOf(before)) {
-    const [id, was] = old;
-    const now = next.get(id);
-    if (was.isEnabled && (!now || now.value !== was.value)) {
+function guardEnabledPermissions(before: unknown, after: unknown, prop: string): void {
+  const next = new Map((Array.isArray(after) ? after as Permission[] : []).map((p) => [p?.id, p]));
+  for (const was of (Array.isArray(before) ? before : []) as Permission[]) {
+    const now = next.get(was?.id);
+    if (was?.isEnabled && (!now || now.value !== was.value)) {
       throw new DirectoryError('invalid', 'Permission (scope or role) cannot be deleted or updated unless disabled first.', prop);
     }
   }
@@ -298,7 +295,7 @@ export function applyApplicationInput(current: ApplicationProps, input: Record<s
     delete body.passwordCredentials;
   }
   // uniqueName is an immutable alternate key: it can be given once, at creation.
-  if (mode === 'update' && 'uniqueName' in body && body.uniqueName !== current.uniqueName) {
+  if (mode === 'update' && 'uniqueName' in body && body.uniqueName !== (current.uniqueName ?? null)) {
     throw new DirectoryError('invalid', "Property 'uniqueName' is read-only and cannot be set.", 'uniqueName');
   }
   const base = structuredClone(current);
@@ -310,10 +307,11 @@ export function applyApplicationInput(current: ApplicationProps, input: Record<s
   next.applicationTemplateId = base.applicationTemplateId;
   next.certification = base.certification;
   // The input table never carries `origin`; it belongs to the service.
-  next.appRoles = next.appRoles.map((r) => ({ ...r, origin: 'Application' }));
+  if (Array.isArray(next.appRoles)) next.appRoles = next.appRoles.map((r) => ({ ...r, origin: 'Application' }));
   if (mode === 'update') {
-    guardEnabledPermissions(current.api.oauth2PermissionScopes, next.api.oauth2PermissionScopes, 'api.oauth2PermissionScopes');
-    guardEnabledPermissions(current.appRoles, next.appRoles, 'appRoles');
+    // Stored props may predate a field, so read the old side defensively.
+    guardEnabledPermissions(base.api?.oauth2PermissionScopes, next.api?.oauth2PermissionScopes, 'api.oauth2PermissionScopes');
+    guardEnabledPermissions(base.appRoles, next.appRoles, 'appRoles');
   }
   return next;
 }

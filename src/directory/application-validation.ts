@@ -107,8 +107,10 @@ function validateRedirectUris(app: Record<string, unknown>, personal: boolean): 
   }
 }
 
+const PLATFORM_TYPE: Record<Platform, string> = { web: 'WebApplication', spa: 'SpaApplication', publicClient: 'PublicClientApplication' };
+
 function redirectError(target: string, platform: Platform, uri: string, why: string): never {
-  fail(target, `Invalid value specified for property 'redirectUris' of resource '${platform === 'web' ? 'WebApplication' : platform === 'spa' ? 'SpaApplication' : 'PublicClientApplication'}'. The redirect URI '${uri}' ${why}.`);
+  fail(target, `Invalid value specified for property 'redirectUris' of resource '${PLATFORM_TYPE[platform]}'. The redirect URI '${uri}' ${why}.`);
 }
 
 function isAbsoluteUri(uri: string): boolean {
@@ -122,7 +124,7 @@ function isAbsoluteUri(uri: string): boolean {
 }
 
 function checkRedirectUri(uri: unknown, platform: Platform, personal: boolean, target: string): void {
-  if (typeof uri !== 'string' || uri === '') invalidValue(target, 'Application', 'Redirect URIs must be non-empty strings.');
+  if (typeof uri !== 'string' || uri === '') invalidValue(target, PLATFORM_TYPE[platform], 'Redirect URIs must be non-empty strings.');
   const why = (reason: string): never => redirectError(target, platform, uri, reason);
   if (uri.length > 256) why('is longer than 256 characters');
   if (/\s/.test(uri) || [...uri].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) why('contains whitespace or control characters');
