@@ -8,6 +8,8 @@ import type { Database, TenantTable } from './schema.js';
 export class TenantScope {
   constructor(private readonly db: Kysely<Database>, readonly tenantId: string) {}
 
+  // Kysely's own type for "nothing selected yet" is {}.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<Database, T, {}> {
     return (this.db.selectFrom(table) as any).where(`${table}.tenant_id`, '=', this.tenantId);
   }

@@ -1,0 +1,132 @@
+/**
+ * bench/token: client_credentials over HTTPS with keep-alive, autocannon at 50 connections, against Entrada and,
+ * in the same run, against bench/reference-server.ts (bare Fastify + SHA-256 secret check + jose RS256).
+ * Prints requests/s of both and their ratio, cold-start times and resident memory.
+ *   npm run bench                 (BENCH_SECONDS=10 BENCH_ROUNDS=2 by default)
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { httpsRequest, passwordToken } from '../test/support/https.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONNECTIONS = 50;
+const ADMIN_PASSWORD = 'Bench-Passw0rd!';
+
+interface Proc { child: ChildProcess; line: string; ms: number }
+
+function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<Proc> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, line: m[0], ms: performance.now() - t0 });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited ${code}:\n${out}`)));
+  });
+}
+
+function stop(proc: Proc): Promise<void> {
+  return new Promise((resolve) => {
+    proc.child.removeAllListeners('exit');
+    proc.child.once('exit', () => resolve());
+    proc.child.kill('SIGTERM');
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function load(url: string, body: string): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const result = await autocannon({
+    url, method: 'POST', connections: CONNECTIONS, duration: SECONDS, body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entrada-bench-'));
+  const env = { ENTRADA_DATA_DIR: dataDir, ENTRADA_PORT: '0', ENTRADA_ADMIN_PASSWORD: ADMIN_PASSWORD, ENTRADA_LOG_LEVEL: 'warn' };
+  const serve = ['bin/entrada.js', 'serve'];
+  const readyLine = /Entrada ready at (\S+) tenant (\S+) \(\S+\) fhir (\S+)/;
+  const first = await start(serve, env, readyLine);
+  await stop(first);
+  const entrada = await start(serve, env, readyLine);
+  const [, base, tenantId, fhirUrl] = readyLine.exec(entrada.line)!;
+  const ca = fs.readFileSync(path.join(dataDir, 'tls/ca.crt'));
+  const idleRss = rssMb(entrada.child.pid!);
+
+  // Register a confidential client the way a user does: Graph app, secret, service principal.
+  const token = await passwordToken(base!, tenantId!, 'admin@entrada.test', ADMIN_PASSWORD, 'https://graph.microsoft.com/.default', ca);
+  const graph = async (p: string, body: unknown) => {
+    const res = await httpsRequest(`${base}/v1.0${p}`, {
+      method: 'POST', ca, body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    if (res.status >= 300) throw new Error(`POST ${p}: ${res.status} ${res.text}`);
+    return res.json;
+  };
+  const app = await graph('/applications', { displayName: 'bench-client' });
+  const secret = (await graph(`/applications/${app.id}/addPassword`, { passwordCredential: { displayName: 'bench' } })).secretText as string;
+  await graph('/servicePrincipals', { appId: app.appId });
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.appId, client_secret: secret, scope: `${fhirUrl}/.default` }).toString();
+  const entradaUrl = `${base}/${tenantId}/oauth2/v2.0/token`;
+  const check = await httpsRequest(entradaUrl, { method: 'POST', ca, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  if (check.status !== 200) throw new Error(`token request failed: ${check.status} ${check.text}`);
+
+  const keyFile = path.join(dataDir, 'reference-signing.pem');
+  fs.writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const reference = await start(['--import', 'tsx', 'bench/reference-server.ts'], {
+    REF_SIGNING_KEY: keyFile, REF_CLIENT_ID: app.appId, REF_CLIENT_SECRET: secret, REF_AUDIENCE: fhirUrl!, REF_TENANT_ID: tenantId!,
+    REF_TLS_CERT: path.join(dataDir, 'tls/server.crt'), REF_TLS_KEY: path.join(dataDir, 'tls/server.key'),
+  }, /reference ready (\d+)/);
+  const referenceUrl = `https://localhost:${/reference ready (\d+)/.exec(reference.line)![1]}/token`;
+
+  const results = { entrada: [] as number[], reference: [] as number[] };
+  let last = { entrada: { p99: 0, errors: 0, non2xx: 0 }, reference: { p99: 0, errors: 0, non2xx: 0 } };
+  await load(entradaUrl, body);
+  await load(referenceUrl, body);
+  for (let round = 0; round < ROUNDS; round++) {
+    const e = await load(entradaUrl, body);
+    const r = await load(referenceUrl, body);
+    results.entrada.push(e.rps);
+    results.reference.push(r.rps);
+    last = { entrada: e, reference: r };
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const loadedRss = rssMb(entrada.child.pid!);
+  const e = mean(results.entrada);
+  const r = mean(results.reference);
+  await stop(reference);
+  await stop(entrada);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const lines = [
+    `token client_credentials, HTTPS keep-alive, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s alternating, ${os.cpus().length} cores`,
+    `  entrada    ${e.toFixed(0).padStart(7)} req/s  p99 ${last.entrada.p99} ms  errors ${last.entrada.errors} non-2xx ${last.entrada.non2xx}`,
+    `  reference  ${r.toFixed(0).padStart(7)} req/s  p99 ${last.reference.p99} ms  (bare Fastify + SHA-256 + jose RS256)`,
+    `  ratio      ${(e / r).toFixed(2)}× the reference (target ≥ 0.90×)`,
+    `cold start   first start ${first.ms.toFixed(0)} ms (keys, TLS, directory), restart ${entrada.ms.toFixed(0)} ms (process spawn to ready line)`,
+    `memory       RSS ${idleRss.toFixed(0)} MB idle, ${loadedRss.toFixed(0)} MB after load`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
