@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { graphRoutes } from './graph/routes.js';
 import { parseForm } from './lib/form.js';
 import type { Services } from './services.js';
+import { canonicalStsUrl } from './sts/route-table.js';
 import { stsRoutes } from './sts/routes.js';
 
 export interface BuildOptions extends Services {
@@ -29,6 +30,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestIdHeader: false,
+    // MSAL lowercases the authority and people type mixed case: STS paths match in any letter case.
+    rewriteUrl: (req) => canonicalStsUrl(req.url ?? '/'),
     ...(https ? { https } : {}),
   };
   const app = Fastify(fastifyOptions as FastifyServerOptions) as unknown as FastifyInstance;

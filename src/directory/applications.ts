@@ -121,6 +121,13 @@ export class Applications {
       await scope.deleteFrom('application_identifier_uris').where('application_id', '=', current.id).execute();
       await scope.deleteFrom('application_owners').where('application_id', '=', current.id).execute();
       await scope.deleteFrom('applications').where('id', '=', current.id).execute();
+      // As in Entra, the application's principal in its home tenant goes with it, with what it holds.
+      const sp = await scope.selectFrom('service_principals').select('id').where('app_id', '=', current.appId).executeTakeFirst();
+      if (sp) {
+        await scope.deleteFrom('app_role_assignments').where((eb) => eb.or([eb('principal_id', '=', sp.id), eb('resource_id', '=', sp.id)])).execute();
+        await scope.deleteFrom('oauth2_permission_grants').where((eb) => eb.or([eb('client_id', '=', sp.id), eb('resource_id', '=', sp.id)])).execute();
+        await scope.deleteFrom('service_principals').where('id', '=', sp.id).execute();
+      }
     });
   }
 

@@ -1,3 +1,6 @@
+/** Entries per tenant before the tenant's cache starts over: lookups of made-up names are cached too (as misses). */
+const MAX_ENTRIES_PER_TENANT = 50_000;
+
 /**
  * Per-tenant read cache for the token hot path. Every directory write to a tenant clears that tenant's
  * entries, so a change is seen by the next request. It is in-process: several Entrada processes over one
@@ -14,6 +17,8 @@ export class TenantCache {
     }
     const hit = entries.get(key);
     if (hit) return hit as Promise<T>;
+    // Bounded memory: token requests naming random clients or resources must not grow the cache without limit.
+    if (entries.size >= MAX_ENTRIES_PER_TENANT) entries.clear();
     const pending = load();
     entries.set(key, pending);
     // A failed load is not remembered.

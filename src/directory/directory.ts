@@ -9,6 +9,7 @@ import { DirectoryRoles } from './directory-roles.js';
 import { Healthcare } from './healthcare.js';
 import { PasswordCredentials } from './password-credentials.js';
 import { PermissionGrants } from './permission-grants.js';
+import { RefreshTokens } from './refresh-tokens.js';
 import { Resources } from './resources.js';
 import { ServicePrincipals } from './service-principals.js';
 import { SigningKeys } from './signing-keys.js';
@@ -38,6 +39,7 @@ export class Directory {
   readonly clients: Clients;
   readonly resources: Resources;
   readonly signingKeys: SigningKeys;
+  readonly refreshTokens: RefreshTokens;
 
   constructor(options: DirectoryOptions) {
     const clock = options.clock ?? systemClock;
@@ -54,6 +56,7 @@ export class Directory {
     this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals);
     this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
     this.signingKeys = new SigningKeys(options.store, options.encryptionKey, clock);
+    this.refreshTokens = new RefreshTokens(this.ctx);
   }
 
   get clock(): Clock {

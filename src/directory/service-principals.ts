@@ -75,7 +75,8 @@ export class ServicePrincipals {
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw new DirectoryError('conflict', `A service principal for appId '${appId}' already exists in this tenant.`, 'appId');
+        // Graph's wording (409 Request_MultipleObjectsWithSameKeyValue): the appId is the principal's first name.
+        throw new DirectoryError('conflict', `The service principal cannot be created, updated, or restored because the service principal name ${backing.appId} is already in use.`, 'appId');
       }
       throw err;
     } finally {
@@ -117,7 +118,18 @@ export class ServicePrincipals {
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
-    const result = await this.ctx.store.tenant(tenantId).deleteFrom('service_principals').where('id', '=', id).executeTakeFirst();
+    const existing = await this.get(tenantId, id);
+    // Deleting Graph's or the CLI's principal would lock every admin out of the tenant.
+    if (existing && firstPartyApp(existing.appId)) {
+      throw new DirectoryError('forbidden', `The service principal of the first-party application '${existing.displayName}' cannot be deleted.`);
+    }
+    // The principal's assignments and grants, held or granted, go with it.
+    const result = await this.ctx.store.transaction(async (trx) => {
+      const scope = this.ctx.store.tenant(tenantId, trx);
+      await scope.deleteFrom('app_role_assignments').where((eb) => eb.or([eb('principal_id', '=', id), eb('resource_id', '=', id)])).execute();
+      await scope.deleteFrom('oauth2_permission_grants').where((eb) => eb.or([eb('client_id', '=', id), eb('resource_id', '=', id)])).execute();
+      return scope.deleteFrom('service_principals').where('id', '=', id).executeTakeFirst();
+    });
     this.ctx.cache.invalidate(tenantId);
     if (Number(result.numDeletedRows) === 0) {
       throw new DirectoryError('not_found', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);

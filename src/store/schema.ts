@@ -37,6 +37,11 @@ export interface RoleAssignmentRow {
   tenant_id: string; id: string; principal_id: string; principal_type: string; role_definition_id: string;
   role_name: string; scope: string; created_at: string;
 }
+/** A refresh token, kept only as the SHA-256 (hex) of its opaque value. */
+export interface RefreshTokenRow {
+  tenant_id: string; token_hash: string; family_id: string; client_id: string; user_id: string; scope: string;
+  resource: string; created_at: string; last_used_at: string; revoked_at: string | null;
+}
 export interface SigningKeyRow { kid: string; status: string; created_at: string; not_after: string; certificate: string; private_key: string }
 
 export interface Database {
@@ -55,6 +60,7 @@ export interface Database {
   fhir_services: FhirServiceRow;
   role_assignments: RoleAssignmentRow;
   signing_keys: SigningKeyRow;
+  refresh_tokens: RefreshTokenRow;
 }
 
 /** Tables whose rows belong to one tenant; every read and write of them goes through a TenantScope. */

@@ -1,0 +1,114 @@
+/**
+ * `/applications`: app registrations (spec §2). Creating one makes no service principal, as in Entra; that
+ * takes a `POST /servicePrincipals`. Secrets come only through addPassword and are shown once.
+ */
+import { defaultApplicationProps } from '../directory/application-shape.js';
+import type { Application } from '../directory/applications.js';
+import { isGuid } from '../lib/ids.js';
+import { authorizeApplicationWrite, authorizeRead, authorizeWrite } from './authorize.js';
+import type { GraphCall } from './context.js';
+import { graphErrors } from './errors.js';
+import { parseFilter } from './odata-filter.js';
+import { checkQueryOptions, filterValue, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
+import { collection, contextUrl, entity, noContent, objectBody, serviceRoot } from './odata.js';
+import type { GraphRouter } from './router.js';
+
+export const APPLICATION_SPEC: CollectionSpec = {
+  resource: 'Application',
+  type: 'application',
+  properties: { appId: ['eq'], displayName: ['eq', 'startswith'] },
+  selectable: ['id', 'appId', 'createdDateTime', 'deletedDateTime', ...Object.keys(defaultApplicationProps('', '')), 'passwordCredentials', 'keyCredentials'],
+  countable: true,
+};
+
+const RAW_COUNT_NEEDS_EVENTUAL = "Raw count (/$count) is not supported because the 'ConsistencyLevel:eventual' header is missing. Refer to https://aka.ms/graph-docs/advanced-queries for more information";
+
+async function load(call: GraphCall): Promise<Application> {
+  const app = await call.deps.directory.applications.get(call.tenantId, call.key.value, call.key.by);
+  if (!app) throw graphErrors.notFound(call.key.value);
+  return app;
+}
+
+async function list(call: GraphCall) {
+  authorizeRead(call.caller);
+  const query = parseListQuery(call.query, APPLICATION_SPEC, call.header('ConsistencyLevel'));
+  const page = await call.deps.directory.applications.list(call.tenantId, {
+    appId: filterValue(query, 'appId', 'eq'),
+    displayName: filterValue(query, 'displayName', 'eq'),
+    displayNameStartsWith: filterValue(query, 'displayName', 'startswith'),
+    top: query.top,
+    after: query.after,
+  }, query.count);
+  return collection(call, 'applications', page, query.select);
+}
+
+/** `/applications/$count`: a bare number as text/plain, and only as an advanced (eventual) query. */
+async function count(call: GraphCall) {
+  authorizeRead(call.caller);
+  checkQueryOptions(call.query, new Set(['$filter']));
+  if (call.header('ConsistencyLevel')?.toLowerCase() !== 'eventual') throw graphErrors.unsupportedQuery(RAW_COUNT_NEEDS_EVENTUAL);
+  const filterText = queryOption(call.query, '$filter');
+  const filter = filterText === undefined ? [] : parseFilter(filterText, APPLICATION_SPEC);
+  const value = (property: string, op: 'eq' | 'startswith') => filter.find((c) => c.property === property && c.op === op)?.value;
+  const page = await call.deps.directory.applications.list(call.tenantId, {
+    appId: value('appId', 'eq'), displayName: value('displayName', 'eq'), displayNameStartsWith: value('displayName', 'startswith'), top: 1,
+  }, true);
+  return { status: 200, text: String(page.count ?? 0) };
+}
+
+async function create(call: GraphCall) {
+  authorizeWrite(call.caller);
+  const app = await call.deps.directory.applications.create(call.tenantId, objectBody(call.body), call.caller.oid);
+  return entity(call, 'applications', app, { status: 201, location: `${serviceRoot(call)}/applications/${app.id}` });
+}
+
+async function get(call: GraphCall) {
+  authorizeRead(call.caller);
+  checkQueryOptions(call.query, new Set(['$select']));
+  const select = parseSelect(queryOption(call.query, '$select'), APPLICATION_SPEC);
+  return entity(call, 'applications', await load(call), { select });
+}
+
+async function update(call: GraphCall) {
+  const app = await load(call);
+  await authorizeApplicationWrite(call, app.id);
+  await call.deps.directory.applications.update(call.tenantId, app.id, objectBody(call.body));
+  return noContent;
+}
+
+async function remove(call: GraphCall) {
+  const app = await load(call);
+  await authorizeApplicationWrite(call, app.id);
+  await call.deps.directory.applications.delete(call.tenantId, app.id);
+  return noContent;
+}
+
+/** `addPassword`: the generated secret is in this answer and nowhere else, ever. */
+async function addPassword(call: GraphCall) {
+  const app = await load(call);
+  await authorizeApplicationWrite(call, app.id);
+  const { passwordCredential } = objectBody(call.body);
+  if (passwordCredential !== undefined && passwordCredential !== null
+    && (typeof passwordCredential !== 'object' || Array.isArray(passwordCredential))) {
+    throw graphErrors.badRequest("Invalid value specified for property 'passwordCredential' of resource 'Application'.");
+  }
+  const credential = await call.deps.directory.passwordCredentials.add(call.tenantId, app.id, (passwordCredential ?? {}) as Record<string, unknown>);
+  return { status: 200, body: { '@odata.context': contextUrl(call, 'microsoft.graph.passwordCredential'), ...credential } };
+}
+
+async function removePassword(call: GraphCall) {
+  const app = await load(call);
+  await authorizeApplicationWrite(call, app.id);
+  const { keyId } = objectBody(call.body);
+  if (!isGuid(keyId)) throw graphErrors.badRequest("Invalid value specified for property 'keyId' of resource 'Application'.");
+  await call.deps.directory.passwordCredentials.remove(call.tenantId, app.id, keyId);
+  return noContent;
+}
+
+export function applicationRoutes(router: GraphRouter): void {
+  router.path('/applications', { GET: list, POST: create });
+  router.path('/applications/$count', { GET: count });
+  router.entity('applications', '', { GET: get, PATCH: update, DELETE: remove }, { alternateKey: true });
+  router.entity('applications', '/addPassword', { POST: addPassword }, { alternateKey: true });
+  router.entity('applications', '/removePassword', { POST: removePassword }, { alternateKey: true });
+}

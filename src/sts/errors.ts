@@ -1,0 +1,88 @@
+/**
+ * The STS error family: every AADSTS code the token service can answer with, its OAuth `error`, its HTTP status
+ * and its message, in one table (as node-oidc-provider keeps its errors). Messages follow Entra's wording
+ * (entra-protocol.md §5.2) with `{name}` placeholders; the serialised shape is §5.1.
+ */
+import { entraTimestamp } from '../lib/clock.js';
+
+interface ErrorDef { error: string; status: number; message: string }
+
+const d = (error: string, status: number, message: string): ErrorDef => ({ error, status, message });
+
+/** Code → definition. A code not listed here cannot be thrown (StsError's constructor is keyed by this table). */
+export const STS_ERRORS = {
+  // Tenant, request shape
+  90002: d('invalid_request', 400, "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."),
+  900144: d('invalid_request', 400, "The request body must contain the following parameter: '{name}'."),
+  900561: d('invalid_request', 400, 'The endpoint only accepts POST, OPTIONS requests. Received a {method} request.'),
+  9000411: d('invalid_request', 400, "The request is not properly formatted. The parameter '{name}' is duplicated."),
+  90023: d('invalid_request', 400, 'Invalid request. {detail}'),
+  90014: d('invalid_request', 400, "The required field '{name}' is missing from the request."),
+  70003: d('unsupported_grant_type', 400, "The app requested an unsupported grant type '{grantType}'."),
+  9001023: d('invalid_request', 400, "The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint."),
+  50049: d('invalid_instance', 400, 'Unknown or invalid instance.'),
+  // Client authentication
+  700016: d('unauthorized_client', 400, "Application with identifier '{appId}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
+  7000229: d('invalid_client', 400, 'The client application {appId} is missing service principal in the tenant {tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119'),
+  7000112: d('unauthorized_client', 400, "Application '{appId}'({name}) is disabled."),
+  7000215: d('invalid_client', 401, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{appId}'."),
+  7000222: d('invalid_client', 401, "The provided client secret keys for app '{appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."),
+  7000218: d('invalid_client', 401, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+  700025: d('invalid_client', 401, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
+  700027: d('invalid_client', 401, "The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{appId}']"),
+  // Scopes and resources
+  1002012: d('invalid_scope', 400, 'The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).'),
+  70011: d('invalid_scope', 400, "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid. {detail}"),
+  28000: d('invalid_scope', 400, 'Provided value for the input parameter scope is not valid because it contains more than one resource. Scope {scope} is not valid.'),
+  500011: d('invalid_resource', 400, 'The resource principal named {resource} was not found in the tenant named {tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.'),
+  90009: d('invalid_request', 400, "Application '{appId}'({name}) is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier."),
+  501051: d('invalid_grant', 400, "Application '{appId}'({name}) is not assigned to a role for the application '{resourceAppId}'({resourceName})."),
+  65001: d('invalid_grant', 400, "The user or administrator has not consented to use the application with ID '{appId}' named '{name}'. Send an interactive authorization request for this user and resource."),
+  // Users
+  50126: d('invalid_grant', 400, 'Error validating credentials due to invalid username or password.'),
+  50034: d('invalid_grant', 400, 'The user account {EUII Hidden} does not exist in the {tenant} directory. To sign into this application, the account must be added to the directory.'),
+  50057: d('invalid_grant', 400, 'The user account is disabled.'),
+  // Refresh tokens
+  9002313: d('invalid_grant', 400, 'Invalid request. Request is malformed or invalid.'),
+  70000: d('invalid_grant', 400, "The provided value for the input parameter 'refresh_token' or 'assertion' is not valid. {detail}"),
+  700082: d('invalid_grant', 400, 'The refresh token has expired due to inactivity. The token was issued on {issued} and was inactive for {inactive}.'),
+  // Anything unexpected: never internals, never for a client mistake.
+  50000: d('server_error', 500, 'There was an error issuing a token or an issue with our sign-in service.'),
+} as const satisfies Record<number, ErrorDef>;
+
+export type StsErrorCode = keyof typeof STS_ERRORS;
+
+/** An error the STS answers with. The code picks status, OAuth error and message template from STS_ERRORS. */
+export class StsError extends Error {
+  readonly error: string;
+  readonly status: number;
+  readonly description: string;
+
+  constructor(readonly code: StsErrorCode, args: Record<string, string> = {}, readonly suberror?: string, overrides: { error?: string; status?: number } = {}) {
+    const def: ErrorDef = STS_ERRORS[code];
+    const description = def.message.replace(/\{(\w+)\}/g, (m, k: string) => args[k] ?? (k === 'detail' ? '' : m)).trimEnd();
+    super(`AADSTS${code}: ${description}`);
+    this.name = 'StsError';
+    this.error = overrides.error ?? def.error;
+    this.status = overrides.status ?? def.status;
+    this.description = description;
+  }
+}
+
+/** What every error answer needs to know about its request. */
+export interface ErrorContext { traceId: string; correlationId: string; now: Date; publicUrl: string }
+
+/** The JSON body of an STS error (entra-protocol.md §5.1), keys in Entra's order. */
+export function errorBody(err: StsError, ctx: ErrorContext): Record<string, unknown> {
+  const timestamp = entraTimestamp(ctx.now);
+  return {
+    error: err.error,
+    error_description: `AADSTS${err.code}: ${err.description}\r\nTrace ID: ${ctx.traceId}\r\nCorrelation ID: ${ctx.correlationId}\r\nTimestamp: ${timestamp}`,
+    error_codes: [err.code],
+    timestamp,
+    trace_id: ctx.traceId,
+    correlation_id: ctx.correlationId,
+    error_uri: `${ctx.publicUrl}/error?code=${err.code}`,
+    ...(err.suberror ? { suberror: err.suberror } : {}),
+  };
+}

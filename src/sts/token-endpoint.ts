@@ -1,0 +1,51 @@
+/**
+ * The token endpoint (entra-protocol.md §3.5) as small named steps: resolve the tenant, read the form body,
+ * refuse repeated parameters, pick the grant by its (case-insensitive) grant_type, run it.
+ */
+import type { FastifyRequest } from 'fastify';
+import { isFormBody } from '../lib/form.js';
+import { StsError } from './errors.js';
+import { clientCredentials } from './grants/client-credentials.js';
+import { password } from './grants/password.js';
+import { refreshToken } from './grants/refresh-token.js';
+import type { TokenVersion } from './sign.js';
+import { resolveTenant, type TenantRef } from './tenant.js';
+import type { Grant, StsDeps, TokenRequest } from './token-request.js';
+
+const GRANTS: Record<string, Grant> = {
+  client_credentials: clientCredentials,
+  password,
+  refresh_token: refreshToken,
+};
+
+/**
+ * The form parameters. Only an application/x-www-form-urlencoded body counts: parameters in the query string or
+ * a JSON body are not read, so Entra's answer is that grant_type is missing (AADSTS900144).
+ */
+function formParams(request: FastifyRequest): Record<string, string> {
+  const body = request.body;
+  if (!isFormBody(body)) throw new StsError(900144, { name: 'grant_type' });
+  const repeated = body.duplicates[0];
+  if (repeated !== undefined) throw new StsError(9000411, { name: repeated });
+  return body.params;
+}
+
+function grantFor(params: Record<string, string>): Grant {
+  const grantType = params.grant_type;
+  if (!grantType) throw new StsError(900144, { name: 'grant_type' });
+  // Postman's Azure docs send `Client_Credentials`; Entra accepts any case.
+  const grant = GRANTS[grantType.toLowerCase()];
+  if (!grant) throw new StsError(70003, { grantType });
+  return grant;
+}
+
+/** Handle one token request; returns the success body or throws an StsError. */
+export async function tokenEndpoint(deps: StsDeps, request: FastifyRequest, version: TokenVersion): Promise<Record<string, unknown>> {
+  const now = deps.directory.clock.now();
+  const tenant: TenantRef = await resolveTenant(deps.directory, (request.params as { tenant: string }).tenant);
+  const params = formParams(request);
+  const grant = grantFor(params);
+  const authorization = request.headers.authorization;
+  const tokenRequest: TokenRequest = { version, tenant, params, authorization, now };
+  return grant(deps, tokenRequest);
+}
