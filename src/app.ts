@@ -3,9 +3,13 @@
  * listen on port 0 themselves.
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { errorBody, GraphError } from './graph/errors.js';
 import { graphRoutes } from './graph/routes.js';
 import { parseForm } from './lib/form.js';
 import type { Services } from './services.js';
+import { StsError } from './sts/errors.js';
+import { sendStsError } from './sts/http.js';
 import { canonicalStsUrl } from './sts/route-table.js';
 import { stsRoutes } from './sts/routes.js';
 
@@ -32,6 +36,18 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     // MSAL lowercases the authority and people type mixed case: STS paths match in any letter case.
     rewriteUrl: (req) => canonicalStsUrl(req.url ?? '/'),
+    // One logger for all requests: a child logger per request costs on the token hot path.
+    childLoggerFactory: (logger) => logger,
+    // A URL Fastify cannot even decode still gets an answer in its surface's error family.
+    frameworkErrors: (_err: unknown, request: any, reply: any) => {
+      const now = services.directory.clock.now();
+      if (String(request.url).startsWith('/v1.0')) {
+        const requestId = randomUUID();
+        const body = errorBody(new GraphError(400, 'BadRequest', 'The request URL is malformed.'), { requestId, clientRequestId: requestId }, now);
+        return reply.code(400).header('content-type', 'application/json').send(JSON.stringify(body));
+      }
+      return sendStsError(request, reply, new StsError(90023, { detail: 'The request URL is malformed.' }), services.publicUrl(), now);
+    },
     ...(https ? { https } : {}),
   };
   const app = Fastify(fastifyOptions as FastifyServerOptions) as unknown as FastifyInstance;
@@ -41,6 +57,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   });
 
   app.get('/health', async () => ({ status: 'Healthy' }));
+  app.setNotFoundHandler(async (request, reply) => reply.code(404)
+    .send({ error: 'not_found', error_description: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` }));
   await app.register(graphRoutes(services), { prefix: '/v1.0' });
   await app.register(stsRoutes(services));
   return app;

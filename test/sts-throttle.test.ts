@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseForm } from '../src/lib/form.js';
 import { stsRoutes } from '../src/sts/routes.js';
 import { DEFAULT_THROTTLE } from '../src/sts/throttle.js';
-import { buildTestApp, type TestApp } from './support/server.js';
+import { ADMIN_PASSWORD, buildTestApp, type TestApp } from './support/server.js';
 import { createConfidentialClient, expectStsError, type TestClient } from './support/sts.js';
 
 describe('client secret throttling', () => {
@@ -42,5 +42,20 @@ describe('client secret throttling', () => {
     expect(slept).toEqual([250, 500]);
     expectStsError(await post('wrong-7'), 401, 'invalid_client', 7000215);
     expect(slept).toEqual([250, 500, 1000]);
+  });
+
+  it('delays wrong passwords per user name the same way', async () => {
+    slept.length = 0;
+    const ropc = (password: string) => app.inject({
+      method: 'POST', url: `/${t.tenantId}/oauth2/v2.0/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        grant_type: 'password', client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', username: 'admin@entrada.test', password,
+        scope: 'https://graph.microsoft.com/.default',
+      }).toString(),
+    });
+    for (let i = 0; i < 6; i++) expectStsError(await ropc(`wrong-${i}`), 400, 'invalid_grant', 50126);
+    expect(slept).toEqual([250]);
+    expect((await ropc(ADMIN_PASSWORD)).statusCode).toBe(200);
+    expect(slept).toEqual([250]);
   });
 });

@@ -23,6 +23,8 @@ async function userTenant(deps: StsDeps, request: TokenRequest, username: string
 
 async function signIn(deps: StsDeps, tenant: Tenant, username: string, password: string): Promise<User> {
   const result = await deps.directory.users.authenticate(tenant.id, username, password);
+  // Password guessing earns the same growing delay as secret guessing; a right password is never delayed.
+  if (result === 'unknown' || result === 'bad') await deps.throttle.failed(tenant.id, `user:${username}`);
   if (result === 'unknown') throw new StsError(50034, { tenant: tenant.displayName });
   if (result === 'bad') throw new StsError(50126);
   if (!result.accountEnabled) throw new StsError(50057);
