@@ -66,7 +66,13 @@ export class SigningKeys {
     if (!activeRow) throw new Error('no active signing key');
     const published = rows.map((r) => publicKeyOf(r.kid, Buffer.from(r.certificate, 'base64')));
     published.sort((a, b) => (a.kid === activeRow.kid ? -1 : b.kid === activeRow.kid ? 1 : 0));
-    const privateKey = createPrivateKey({ key: decrypt(this.encryptionKey, activeRow.private_key), format: 'der', type: 'pkcs8' });
+    let sealed: Buffer;
+    try {
+      sealed = decrypt(this.encryptionKey, activeRow.private_key);
+    } catch {
+      throw new Error('The signing keys cannot be decrypted: ENTRADA_KEY (or the data dir\'s signing-keys.key) is not the key they were stored with.');
+    }
+    const privateKey = createPrivateKey({ key: sealed, format: 'der', type: 'pkcs8' });
     return { active: { kid: activeRow.kid, privateKey }, published, byKid: new Map(published.map((k) => [k.kid, k])) };
   }
 }

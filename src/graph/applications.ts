@@ -9,7 +9,7 @@ import { authorizeApplicationWrite, authorizeRead, authorizeWrite } from './auth
 import type { GraphCall } from './context.js';
 import { graphErrors } from './errors.js';
 import { parseFilter } from './odata-filter.js';
-import { checkQueryOptions, filterValue, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
+import { checkQueryOptions, directoryQuery, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
 import { collection, contextUrl, entity, noContent, objectBody, serviceRoot } from './odata.js';
 import type { GraphRouter } from './router.js';
 
@@ -32,13 +32,7 @@ async function load(call: GraphCall): Promise<Application> {
 async function list(call: GraphCall) {
   authorizeRead(call.caller);
   const query = parseListQuery(call.query, APPLICATION_SPEC, call.header('ConsistencyLevel'));
-  const page = await call.deps.directory.applications.list(call.tenantId, {
-    appId: filterValue(query, 'appId', 'eq'),
-    displayName: filterValue(query, 'displayName', 'eq'),
-    displayNameStartsWith: filterValue(query, 'displayName', 'startswith'),
-    top: query.top,
-    after: query.after,
-  }, query.count);
+  const page = await call.deps.directory.applications.list(call.tenantId, directoryQuery(query), query.count);
   return collection(call, 'applications', page, query.select);
 }
 

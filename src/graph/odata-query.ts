@@ -127,3 +127,14 @@ export function parseListQuery(query: Readonly<Record<string, unknown>>, spec: C
 export function filterValue(query: ListQuery, property: string, op: FilterClause['op']): string | undefined {
   return query.filter.find((c) => c.property === property && c.op === op)?.value;
 }
+
+/** The directory query a Graph list asks for: the filters both applications and servicePrincipals support, and the page. */
+export function directoryQuery(query: ListQuery): { appId?: string; displayName?: string; displayNameStartsWith?: string; top: number; after?: string } {
+  return {
+    appId: filterValue(query, 'appId', 'eq'),
+    displayName: filterValue(query, 'displayName', 'eq'),
+    displayNameStartsWith: filterValue(query, 'displayName', 'startswith'),
+    top: query.top,
+    after: query.after,
+  };
+}

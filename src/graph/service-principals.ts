@@ -4,7 +4,7 @@ import { isGuid } from '../lib/ids.js';
 import { authorizeRead, authorizeServicePrincipalWrite, authorizeWrite } from './authorize.js';
 import type { GraphCall } from './context.js';
 import { graphErrors } from './errors.js';
-import { checkQueryOptions, filterValue, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
+import { checkQueryOptions, directoryQuery, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
 import { collection, entity, noContent, objectBody, serviceRoot } from './odata.js';
 import type { GraphRouter } from './router.js';
 
@@ -45,13 +45,7 @@ export async function loadServicePrincipal(call: GraphCall): Promise<ServicePrin
 async function list(call: GraphCall) {
   authorizeRead(call.caller);
   const query = parseListQuery(call.query, SERVICE_PRINCIPAL_SPEC, call.header('ConsistencyLevel'));
-  const page = await call.deps.directory.servicePrincipals.list(call.tenantId, {
-    appId: filterValue(query, 'appId', 'eq'),
-    displayName: filterValue(query, 'displayName', 'eq'),
-    displayNameStartsWith: filterValue(query, 'displayName', 'startswith'),
-    top: query.top,
-    after: query.after,
-  });
+  const page = await call.deps.directory.servicePrincipals.list(call.tenantId, directoryQuery(query));
   return collection(call, 'servicePrincipals', { ...page, items: page.items.map(serializeServicePrincipal) }, query.select);
 }
 
