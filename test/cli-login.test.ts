@@ -36,16 +36,19 @@ describe('entrada login and tokens', () => {
     expect(fs.existsSync(path.join(home, 'accounts.json'))).toBe(false);
   });
 
-  it('reports a bad client secret and a certificate file clearly', async () => {
+  it('reports a bad client secret and a bad certificate file clearly', async () => {
     const bad = await cli('login', '--service-principal', '-u', '04b07795-8ddb-461a-bbee-02f9e1bf7b46', '-p', 'nope', '--tenant', tenantId);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^ERROR: AADSTS\d+: /);
 
+    // A password that names a file is a PEM file, as az takes it; one without a private key is refused before any request.
     const pem = path.join(home, 'cert.pem');
     fs.writeFileSync(pem, '-----BEGIN CERTIFICATE-----\n');
     const cert = await cli('login', '--service-principal', '-u', '04b07795-8ddb-461a-bbee-02f9e1bf7b46', '-p', pem, '--tenant', tenantId);
     expect(cert).toMatchObject({ code: 1, stdout: '' });
-    expect(cert.stderr).toContain('Certificate sign-in is not supported yet');
+    expect(cert.stderr).toContain(`ERROR: The certificate file '${pem}' holds no private key.`);
+    const both = await cli('login', '--service-principal', '-u', 'x', '-p', 'y', '--certificate', pem, '--tenant', tenantId);
+    expect(both.stderr).toBe('ERROR: usage error: --password SECRET | --certificate PEM_FILE\n');
 
     const noTenant = await cli('login', '--service-principal', '-u', 'x', '-p', 'y');
     expect(noTenant.stderr).toBe('ERROR: usage error: --service-principal --username NAME --password SECRET --tenant TENANT\n');

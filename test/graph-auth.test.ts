@@ -1,7 +1,7 @@
 /** Graph authentication (401), authorization (403) and tenant isolation, with real tokens from our token service. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_APP_ID, CLI_APP_ID } from '../src/directory/first-party.js';
-import type { Clock } from '../src/lib/clock.js';
+import { movableClock } from './support/clock.js';
 import { expectGraphError, graphClient, type GraphClient } from './support/graph.js';
 import { buildTestApp, type TestApp } from './support/server.js';
 import { userToken } from './support/tokens.js';
@@ -14,7 +14,7 @@ describe('Graph authentication and authorization', () => {
   let admin: GraphClient;
   let alice: GraphClient;
   let adminApp: { id: string; appId: string };
-  const clock: Clock & { offsetMs: number } = { offsetMs: 0, now: (): Date => new Date(Date.now() + clock.offsetMs) };
+  const clock = movableClock();
 
   beforeAll(async () => {
     t = await buildTestApp({}, { clock });

@@ -164,18 +164,19 @@ describe('token endpoint: client credentials', () => {
         startDateTime: '2020-01-01T00:00:00Z', endDateTime: '2021-01-01T00:00:00Z',
       });
       expectStsError(await postToken(t, cc({ client_secret: expired.secretText! })), 401, 'invalid_client', 7000222);
+      // A secret that has not started yet is answered like an expired one (see sts-secret-lifecycle.test.ts).
       const future = await t.directory.passwordCredentials.add(t.tenantId, c.objectId, { startDateTime: '2999-01-01T00:00:00Z', endDateTime: '2999-06-01T00:00:00Z' });
-      expectStsError(await postToken(t, cc({ client_secret: future.secretText! })), 401, 'invalid_client', 7000215);
+      expectStsError(await postToken(t, cc({ client_secret: future.secretText! })), 401, 'invalid_client', 7000222);
       // The current secret still works beside them.
       expect((await postToken(t, cc())).statusCode).toBe(200);
     });
     it('7000218 public client (no secret) asking for client credentials', async () => {
       expectStsError(await postToken(t, { grant_type: 'client_credentials', client_id: CLI_CLIENT_ID, scope: fhirScope }), 401, 'invalid_client', 7000218);
     });
-    it('700027 client assertion (no certificate registered)', async () => {
+    it('50027 a client assertion that is not a JWT (the certificate cases are in sts-certificate-errors.test.ts)', async () => {
       const { client_secret: _omit, ...noSecret } = cc();
       const res = await postToken(t, { ...noSecret, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'a.b.c' });
-      expect(expectStsError(res, 401, 'invalid_client', 700027).error_description).toContain('not registered on application');
+      expect(expectStsError(res, 400, 'invalid_request', 50027).error_description).toContain('JWT token is invalid or malformed.');
     });
     it('1002012 scope without /.default, 70011 several scopes', async () => {
       expectStsError(await postToken(t, cc({ scope: `${t.fhirUrl}/user_impersonation` })), 400, 'invalid_scope', 1002012);

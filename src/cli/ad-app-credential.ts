@@ -1,29 +1,24 @@
 /**
- * `entrada ad app credential reset|list|delete`, as az: reset removes every password first (unless
- * --append) and adds one with addPassword; its output is az's {appId, password, tenant}.
+ * `entrada ad app credential reset|list|delete`, as az: client secrets (passwordCredentials) by default,
+ * certificates (keyCredentials) with --cert / --create-cert, each credential shown with its state; and
+ * `list --expiring-within`, a report across the tenant that exits 3 when anything expires, for CI.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { reset, keyCredentials, type ResetOptions } from './ad-app-credential-reset.js';
 import { resolveApplication } from './ad-lookup.js';
 import { act, type Invocation } from './command.js';
+import { credentialRow, expiringCredentials, withStates } from './credential-report.js';
+import { describeDuration, parseDuration } from './duration.js';
 import { CliError } from './errors.js';
-import type { GraphObject } from './graph.js';
 import type { Runtime } from './runtime.js';
 
-/** az's CREDENTIAL_WARNING, word for word but for the link. */
-export const CREDENTIAL_WARNING = 'The output includes credentials that you must protect. Be sure that you do not include'
-  + ' these credentials in your code or check the credentials into your source control.'
-  + ' For more information, see https://aka.ms/azadsp-cli';
+export { CREDENTIAL_WARNING } from './ad-app-credential-reset.js';
 
-interface ResetOptions {
-  id: string;
-  displayName?: string;
-  endDate?: string;
-  years?: number;
-  append?: boolean;
-  cert?: string;
-  createCert?: boolean;
-}
+/** The exit code of `list --expiring-within` when it reports anything. */
+export const EXPIRING_EXIT_CODE = 3;
+
+interface ListOptions { id?: string; cert?: boolean; expiringWithin?: number }
 
 function years(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`invalid int value: '${value}'`);
@@ -31,30 +26,45 @@ function years(value: string): number {
 }
 
 export function registerAppCredential(app: Command, runtime: Runtime): void {
-  const credential = app.command('credential').description("Manage an application's password credentials.");
+  const credential = app.command('credential').description("Manage an application's password or certificate credentials.");
 
   act<ResetOptions>(runtime, credential.command('reset')
-    .description("Reset an application's password credential: remove the existing ones and add a new one.")
+    .description("Reset an application's password or certificate credentials: without --append, remove the existing"
+      + ' ones of that kind, then add a new one.')
     .requiredOption('--id <id>', 'the appId, object id or identifier URI')
     .option('--display-name <name>', 'a friendly name for the credential')
     .option('--end-date <date>', 'when the credential expires, e.g. 2030-12-31 or 2030-12-31T11:59:59+00:00')
     .option('--years <n>', 'how many years the credential is valid for (default: 1)', years)
     .option('--append', 'add the new credential, keeping the existing ones')
-    .option('--cert <cert>', 'certificate credentials are not supported yet')
-    .option('--create-cert', 'certificate credentials are not supported yet'),
+    .option('--cert <cert>', 'upload a certificate: @FILE (.pem, .crt or DER .cer) or its PEM or base64 text;'
+      + ' with --create-cert, the common name (CN) of the new certificate')
+    .option('--create-cert', 'create a self-signed RSA-2048 certificate, upload it, and write its private key and'
+      + ' certificate to {ENTRADA_CONFIG_DIR}/certificates/{appId}-{thumbprint}.pem (mode 0600)')
+    .option('--keyvault <name>', 'not available: Entrada has no Key Vault'),
   reset);
 
-  act<{ id: string; cert?: boolean }>(runtime, credential.command('list')
-    .description("List an application's password credentials (their secrets are never shown again).")
-    .requiredOption('--id <id>', 'the appId, object id or identifier URI')
-    .option('--cert', 'list certificate credentials instead'),
+  act<ListOptions>(runtime, credential.command('list')
+    .description("List an application's password credentials (their secrets are never shown again) or certificate"
+      + ' credentials, each with its state (@entrada.credentialState: active, expiringSoon or expired).')
+    .option('--id <id>', 'the appId, object id or identifier URI; with --expiring-within, every application when omitted')
+    .option('--cert', 'list certificate credentials instead')
+    .option('--expiring-within <duration>', 'report the credentials that have expired or expire within this'
+      + ' long (30d, 12h, 2w, or a number of days), across every application of the tenant unless --id is given',
+    parseDuration)
+    .addHelpText('after', ['', 'Exit codes with --expiring-within:',
+      '  0     nothing has expired or expires within the window',
+      `  ${EXPIRING_EXIT_CODE}     the report lists at least one credential, so a CI job fails on it`,
+      '  1, 2  an error, a usage error', '',
+      'Example: entrada ad app credential list --expiring-within 30d -o table'].join('\n')),
   async (options, invocation) => {
+    if (options.expiringWithin !== undefined) return expiringReport(options, options.expiringWithin, invocation);
+    if (options.id === undefined) throw new CliError('usage error: --id ID | --expiring-within DURATION');
     const application = await resolveApplication(invocation, options.id);
-    return application[options.cert ? 'keyCredentials' : 'passwordCredentials'] ?? [];
-  });
+    return withStates(application[options.cert ? 'keyCredentials' : 'passwordCredentials']);
+  }, credentialRow);
 
   act<{ id: string; keyId: string; cert?: boolean }>(runtime, credential.command('delete')
-    .description("Delete an application's password credential.")
+    .description("Delete an application's password credential, or with --cert its certificate credential.")
     .requiredOption('--id <id>', 'the appId, object id or identifier URI')
     .requiredOption('--key-id <keyId>', 'the keyId of the credential')
     .option('--cert', 'delete a certificate credential instead'),
@@ -64,51 +74,25 @@ export function registerAppCredential(app: Command, runtime: Runtime): void {
       await invocation.graph().post(`/applications/${application.id}/removePassword`, { keyId: options.keyId });
       return;
     }
-    const keys = (application.keyCredentials ?? []) as GraphObject[];
-    if (!keys.some((k) => k.keyId === options.keyId)) {
+    const keys = keyCredentials(application);
+    const same = (k: Record<string, unknown>) => String(k.keyId).toLowerCase() === options.keyId.toLowerCase();
+    if (!keys.some(same)) {
       throw new CliError(`No key credential found with keyId as '${options.keyId}' in graph object '${String(application.id)}'.`);
     }
-    await invocation.graph().patch(`/applications/${application.id}`, { keyCredentials: keys.filter((k) => k.keyId !== options.keyId) });
+    await invocation.graph().patch(`/applications/${application.id}`, { keyCredentials: keys.filter((k) => !same(k)) });
   });
 }
 
-async function reset(options: ResetOptions, invocation: Invocation): Promise<unknown> {
-  if (options.cert !== undefined || options.createCert) {
-    throw new CliError('Certificate credentials (--cert, --create-cert) are not supported yet; reset a password instead.');
+async function expiringReport(options: ListOptions, withinMs: number, invocation: Invocation): Promise<unknown> {
+  const select = ['id', 'appId', 'displayName', 'passwordCredentials', 'keyCredentials'];
+  const applications = options.id !== undefined
+    ? [await resolveApplication(invocation, options.id)]
+    : await invocation.graph().list('/applications', { select });
+  const rows = expiringCredentials(applications, withinMs, Date.now(), options.cert ? ['certificate'] : undefined);
+  if (rows.length > 0) {
+    invocation.runtime.exitCode = EXPIRING_EXIT_CODE;
+    const n = rows.length;
+    invocation.warn(`${n} credential${n === 1 ? ' has' : 's have'} expired or expire${n === 1 ? 's' : ''} within ${describeDuration(withinMs)}.`);
   }
-  if (options.years !== undefined && options.endDate !== undefined) throw new CliError('usage error: --years | --end-date');
-  const start = new Date();
-  const end = options.endDate !== undefined ? parseEndDate(options.endDate) : addYears(start, options.years ?? 1);
-  const application = await resolveApplication(invocation, options.id);
-  const graph = invocation.graph();
-  if (!options.append) {
-    for (const existing of (application.passwordCredentials ?? []) as GraphObject[]) {
-      await graph.post(`/applications/${application.id}/removePassword`, { keyId: existing.keyId });
-    }
-  }
-  const added = await graph.post(`/applications/${application.id}/addPassword`, {
-    passwordCredential: { displayName: options.displayName ?? null, startDateTime: utc(start), endDateTime: utc(end) },
-  });
-  invocation.warn(CREDENTIAL_WARNING);
-  return { appId: application.appId, password: added?.secretText, tenant: invocation.credentials().account().tenantId };
-}
-
-/** Like dateutil's parse as az uses it: a date or date-time without a zone is UTC. */
-function parseEndDate(text: string): Date {
-  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z`
-    : /^\d{4}-\d{2}-\d{2}[T ][\d:.]+$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
-  const date = new Date(bare);
-  if (Number.isNaN(date.getTime())) throw new CliError(`--end-date: '${text}' is not a date, e.g. 2030-12-31 or 2030-12-31T11:59:59Z`);
-  return date;
-}
-
-function addYears(date: Date, n: number): Date {
-  const end = new Date(date);
-  end.setUTCFullYear(end.getUTCFullYear() + n);
-  return end;
-}
-
-/** az sends whole seconds: %Y-%m-%dT%H:%M:%SZ. */
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  return rows;
 }

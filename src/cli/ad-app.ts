@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerAppCredential } from './ad-app-credential.js';
+import { registerFederatedCredential } from './ad-app-federated.js';
 import { addAppPropertyOptions, applicationBody, type AppPropertyOptions } from './ad-app-properties.js';
 import { directoryRow, listObjects, ownedObjects, resolveApplication } from './ad-lookup.js';
 import { act } from './command.js';
@@ -65,4 +66,5 @@ export function registerApp(ad: Command, runtime: Runtime): void {
   });
 
   registerAppCredential(app, runtime);
+  registerFederatedCredential(app, runtime);
 }

@@ -1,8 +1,9 @@
 /**
  * Access tokens for the signed-in account, as MSAL does it for az: a cached token while it has more than
  * five minutes left, else a refresh_token grant (users, storing the rotated refresh token) or a
- * client_credentials grant with the stored secret (service principals).
+ * client_credentials grant with the stored secret or certificate (service principals).
  */
+import { clientAuthentication } from './client-assertion.js';
 import { CliError, StsError } from './errors.js';
 import type { Account, CachedToken, Profile } from './profile.js';
 import { CLI_CLIENT_ID, claimsOf, expiresOn, type Sts, type TokenResponse } from './sts.js';
@@ -59,12 +60,14 @@ export class Credentials {
     }
   }
 
+  /** The stored secret, or a fresh client assertion signed with the PEM file whose path was stored. */
   private async clientCredentials(account: Account, tenant: string, scope: string): Promise<TokenResponse> {
-    const secret = this.profile.secret(account);
-    if (!secret) throw new CliError(`No secret is stored for service principal ${account.user.name}.`, 1, INTERACTIVE_NEEDED);
-    return this.sts.token(tenant, {
-      grant_type: 'client_credentials', client_id: account.user.name, client_secret: secret, scope,
-    });
+    const entry = this.profile.servicePrincipal(account);
+    if (!entry || (entry.client_secret === undefined && !entry.certificate)) {
+      throw new CliError(`No secret or certificate is stored for service principal ${account.user.name}.`, 1, INTERACTIVE_NEEDED);
+    }
+    const authentication = await clientAuthentication(account.user.name, entry, this.sts.tokenEndpoint(tenant));
+    return this.sts.token(tenant, { grant_type: 'client_credentials', client_id: account.user.name, scope, ...authentication });
   }
 }
 

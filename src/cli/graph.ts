@@ -12,6 +12,8 @@ export type GraphObject = Record<string, unknown>;
 
 export interface ListOptions {
   filter?: string;
+  /** Properties to ask for ($select). */
+  select?: string[];
   /** Stop once this many items are collected (az lists 100 and warns when there are more). */
   limit?: number;
 }
@@ -51,8 +53,10 @@ export class Graph {
 
   /** Every item of a collection (or the first `limit`), following @odata.nextLink. */
   async list(path: string, options: ListOptions = {}): Promise<GraphObject[]> {
-    const query = options.filter ? `?$filter=${encodeURIComponent(options.filter)}` : '';
-    let next: string | undefined = `${path}${query}`;
+    const params: string[] = [];
+    if (options.filter) params.push(`$filter=${encodeURIComponent(options.filter)}`);
+    if (options.select) params.push(`$select=${options.select.join(',')}`);
+    let next: string | undefined = params.length > 0 ? `${path}?${params.join('&')}` : path;
     const items: GraphObject[] = [];
     while (next !== undefined && (options.limit === undefined || items.length < options.limit)) {
       const page = await this.request('GET', next) as { value?: GraphObject[]; '@odata.nextLink'?: string };

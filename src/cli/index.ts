@@ -15,7 +15,8 @@ export type { Io } from './runtime.js';
 
 /**
  * Run the CLI. `argv` is either process.argv (node, script, ...args) or just the arguments. Resolves to the
- * exit code: 0 success, 1 failure, 2 usage error (as az's argument parser), 3 not found. Without `io` it runs
+ * exit code: 0 success, 1 failure, 2 usage error (as az's argument parser), 3 not found, or credentials
+ * expiring (`ad app credential list --expiring-within`). Without `io` it runs
  * as the process: real streams and environment, and process.exitCode set.
  */
 export async function run(argv: string[], io?: Partial<Io>): Promise<number> {
@@ -26,6 +27,7 @@ export async function run(argv: string[], io?: Partial<Io>): Promise<number> {
   let code = 0;
   try {
     await program.parseAsync(userArgs(argv), { from: 'user' });
+    code = runtime.exitCode;
   } catch (err) {
     code = report(err, runtime.io);
   } finally {

@@ -1,13 +1,16 @@
 /**
  * `entrada login` and `entrada logout`, as az login/logout: resource owner password (-u -p), device code
- * (--use-device-code) or client secret (--service-principal), printing az's tenant-level account list.
+ * (--use-device-code) or a service principal (--service-principal) with a client secret or a PEM file,
+ * printing az's tenant-level account list.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { clientAuthentication, readCertificateFile } from './client-assertion.js';
 import { act, type Invocation } from './command.js';
 import { INTERACTIVE_NEEDED } from './credentials.js';
 import { CliError, StsError } from './errors.js';
-import { listedAccount, tenantLevelAccount, type Account } from './profile.js';
+import { listedAccount, tenantLevelAccount, type Account, type ServicePrincipalCredential } from './profile.js';
 import type { Runtime } from './runtime.js';
 import { CLI_CLIENT_ID, GRAPH_SCOPE, LOGIN_SCOPE, claimsOf, type TokenResponse } from './sts.js';
 
@@ -16,6 +19,8 @@ interface LoginOptions {
   password?: string;
   tenant?: string;
   servicePrincipal?: boolean;
+  certificate?: string;
+  useCertSnIssuer?: boolean;
   useDeviceCode?: boolean;
   allowNoSubscriptions?: boolean;
 }
@@ -24,9 +29,12 @@ export function registerLogin(program: Command, runtime: Runtime): void {
   act<LoginOptions>(runtime, program.command('login')
     .description('Log in to Entrada.')
     .option('-u, --username <username>', 'user name, or the appId of a service principal')
-    .option('-p, --password <password>', "the user's password, or the service principal's client secret")
+    .option('-p, --password <password>', "the user's password, or the service principal's client secret or PEM file")
     .option('-t, --tenant <tenant>', 'the tenant (GUID or domain); required with --service-principal')
-    .option('--service-principal', 'log in with a client secret: -u APPID -p SECRET --tenant TENANT')
+    .option('--service-principal', 'log in as an application: -u APPID -p SECRET|PEM_FILE --tenant TENANT')
+    .option('--certificate <file>', 'a PEM file with the private key and the certificate, for --service-principal;'
+      + ' only its path is stored')
+    .option('--use-cert-sn-issuer', 'send the certificate chain (x5c) with each client assertion')
     .option('--use-device-code', 'log in with the device code flow')
     .option('--allow-no-subscriptions', 'accepted for az compatibility: Entrada accounts are always tenant level'),
   login);
@@ -114,22 +122,31 @@ function saveUser(invocation: Invocation, response: TokenResponse, username: str
   return account;
 }
 
-/** Client credentials for Graph, to check the secret before storing it (az checks with a token request too). */
+/**
+ * Client credentials for Graph, to check the credential before storing it (az checks with a token request
+ * too). A password that names a file is a PEM file, as az takes it; only its path is stored.
+ */
 async function servicePrincipalLogin(options: LoginOptions, invocation: Invocation): Promise<Account> {
-  if (!options.username || options.password === undefined || !options.tenant) {
+  const certificate = options.certificate ?? (options.password !== undefined && isFile(options.password) ? options.password : undefined);
+  if (!options.username || (options.password === undefined && !certificate) || !options.tenant) {
     throw new CliError('usage error: --service-principal --username NAME --password SECRET --tenant TENANT');
   }
-  if (isFile(options.password)) {
-    throw new CliError(`Certificate sign-in is not supported yet: '${options.password}' is a file. Use a client secret with --password.`);
-  }
-  const response = await invocation.sts().token(options.tenant, {
-    grant_type: 'client_credentials', client_id: options.username, client_secret: options.password, scope: GRAPH_SCOPE,
+  if (options.certificate && options.password !== undefined) throw new CliError('usage error: --password SECRET | --certificate PEM_FILE');
+  const credential: ServicePrincipalCredential = certificate
+    ? { certificate: path.resolve(certificate), ...(options.useCertSnIssuer ? { use_cert_sn_issuer: true } : {}) }
+    : { client_secret: options.password! };
+  // A bad PEM file is reported as such before anything goes to the token service.
+  if (credential.certificate) readCertificateFile(credential.certificate);
+  const sts = invocation.sts();
+  const authentication = await clientAuthentication(options.username, credential, sts.tokenEndpoint(options.tenant));
+  const response = await sts.token(options.tenant, {
+    grant_type: 'client_credentials', client_id: options.username, scope: GRAPH_SCOPE, ...authentication,
   });
   const tid = claimsOf(response.access_token).tid;
   const account = tenantLevelAccount(typeof tid === 'string' ? tid : options.tenant, options.username, 'servicePrincipal');
   const profile = invocation.profile();
   profile.saveAccount(account);
-  profile.setSecret(account, options.password);
+  profile.setServicePrincipal(account, credential);
   invocation.credentials().remember(account, GRAPH_SCOPE, response);
   return account;
 }

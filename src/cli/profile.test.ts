@@ -20,11 +20,11 @@ describe('sign-in state', () => {
     const profile = new Profile(dir, 'https://e');
     const sp = tenantLevelAccount('t1', 'app-id', 'servicePrincipal');
     profile.saveAccount(sp);
-    profile.setSecret(sp, 's3cret');
+    profile.setServicePrincipal(sp, { client_secret: 's3cret' });
     profile.setRefreshToken(tenantLevelAccount('t1', 'u@x', 'user'), 'rt');
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     for (const file of fs.readdirSync(dir)) expect(fs.statSync(path.join(dir, file)).mode & 0o777, file).toBe(0o600);
-    expect(profile.secret(sp)).toBe('s3cret');
+    expect(profile.servicePrincipal(sp)).toEqual({ client_id: 'app-id', tenant: 't1', client_secret: 's3cret' });
 
     const fresh = newDir();
     new Profile(fresh, 'https://e').saveAccount(sp);
@@ -39,11 +39,12 @@ describe('sign-in state', () => {
     profile.setRefreshToken(user, 'rt');
     profile.cacheToken(user, 't1', 'scope', { accessToken: 'at', expiresOn: Date.now() / 1000 + 3600, tenant: 't1' });
     profile.saveAccount(sp);
-    profile.setSecret(sp, 'secret');
+    profile.setServicePrincipal(sp, { certificate: '/keys/app.pem' });
+    expect(profile.servicePrincipal(sp)).toEqual({ client_id: 'app', tenant: 't1', certificate: '/keys/app.pem' });
     expect(profile.accounts().map((a) => [a.user.name, a.isDefault])).toEqual([['u@x', false], ['app', true]]);
 
     profile.removeAccount(sp);
-    expect(profile.secret(sp)).toBeUndefined();
+    expect(profile.servicePrincipal(sp)).toBeUndefined();
     expect(profile.current()?.user.name).toBe('u@x');
     profile.removeAccount(user);
     expect(profile.refreshToken(user)).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
  * Sign-in state in the config dir, in az's shapes where az shows them: accounts.json holds az's
  * "subscription" entries (tenant-level accounts), service-principals.json az's service principal entries
- * (client_id, tenant, client_secret), tokens.json refresh tokens and cached access tokens.
+ * (client_id, tenant, and client_secret or the path of a PEM `certificate`), tokens.json refresh tokens and
+ * cached access tokens.
  * The state belongs to one server URL; signing in to another starts afresh.
  */
 import { ConfigFiles } from './files.js';
@@ -30,7 +31,16 @@ export interface CachedToken {
 
 interface AccountsFile { url?: string; subscriptions: Account[] }
 interface TokensFile { refreshTokens: Record<string, string>; accessTokens: Record<string, CachedToken> }
-interface ServicePrincipalEntry { client_id: string; tenant: string; client_secret: string }
+/** az's entry: a secret, or only the path of the PEM file (key + certificate), never its contents. */
+export interface ServicePrincipalEntry {
+  client_id: string;
+  tenant: string;
+  client_secret?: string;
+  certificate?: string;
+  use_cert_sn_issuer?: boolean;
+}
+
+export type ServicePrincipalCredential = Pick<ServicePrincipalEntry, 'client_secret' | 'certificate' | 'use_cert_sn_issuer'>;
 
 const ACCOUNTS = 'accounts.json';
 const TOKENS = 'tokens.json';
@@ -117,13 +127,13 @@ export class Profile {
     this.files.write(TOKENS, tokens);
   }
 
-  secret(account: Account): string | undefined {
-    return this.servicePrincipals().find((e) => matches(e, account))?.client_secret;
+  servicePrincipal(account: Account): ServicePrincipalEntry | undefined {
+    return this.servicePrincipals().find((e) => matches(e, account));
   }
 
-  setSecret(account: Account, secret: string): void {
+  setServicePrincipal(account: Account, credential: ServicePrincipalCredential): void {
     const entries = this.servicePrincipals().filter((e) => !matches(e, account));
-    entries.push({ client_id: account.user.name, tenant: account.tenantId, client_secret: secret });
+    entries.push({ client_id: account.user.name, tenant: account.tenantId, ...credential });
     this.files.write(SERVICE_PRINCIPALS, entries);
   }
 

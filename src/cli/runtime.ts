@@ -21,6 +21,8 @@ export const DEFAULT_URL = 'https://localhost:8443';
 export class Runtime {
   readonly url: string;
   readonly configDir: string;
+  /** The exit code of a command that succeeded but reports something, e.g. 3 for expiring credentials. */
+  exitCode = 0;
   private httpsAgent: https.Agent | undefined;
 
   constructor(readonly io: Io) {

@@ -45,8 +45,17 @@ export class Sts {
     return this.post(tenant, 'devicecode', params) as Promise<DeviceCodeResponse>;
   }
 
+  /** The v2.0 token endpoint for `tenant`, exactly as requests go to it (a client assertion's aud). */
+  tokenEndpoint(tenant: string): string {
+    return this.endpoint(tenant, 'token');
+  }
+
+  private endpoint(tenant: string, name: string): string {
+    return `${this.runtime.url}/${encodeURIComponent(tenant)}/oauth2/v2.0/${name}`;
+  }
+
   private async post(tenant: string, endpoint: string, params: Record<string, string>): Promise<unknown> {
-    const url = `${this.runtime.url}/${encodeURIComponent(tenant)}/oauth2/v2.0/${endpoint}`;
+    const url = this.endpoint(tenant, endpoint);
     const response = await send(this.runtime, {
       method: 'POST', url, body: new URLSearchParams(params).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -5,6 +5,7 @@ import { applyApplicationInput, defaultApplicationProps, type ApplicationProps }
 import { validateApplication } from './application-validation.js';
 import { nowIso, parseData, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
+import type { KeyCredential, KeyCredentials, KeySetChange } from './key-credentials.js';
 import { PasswordCredentials, type PasswordCredential } from './password-credentials.js';
 import { Tenants } from './tenants.js';
 
@@ -15,7 +16,8 @@ export type Application = ApplicationProps & {
   createdDateTime: string;
   deletedDateTime: string | null;
   passwordCredentials: PasswordCredential[];
-  keyCredentials: unknown[];
+  /** Without `key`: Graph shows a certificate itself only under `$select=keyCredentials` (see KeyCredentials.list). */
+  keyCredentials: KeyCredential[];
 };
 
 export interface ApplicationQuery {
@@ -36,6 +38,7 @@ export class Applications {
     private readonly ctx: DirectoryContext,
     private readonly tenants: Tenants,
     private readonly credentials: PasswordCredentials,
+    private readonly keys: KeyCredentials,
   ) {}
 
   async create(tenantId: string, input: Record<string, unknown>, ownerId?: string): Promise<Application> {
@@ -46,6 +49,7 @@ export class Applications {
     const displayName = typeof input.displayName === 'string' ? input.displayName : '';
     const props = applyApplicationInput(defaultApplicationProps(displayName, Tenants.defaultDomain(tenant)), input, 'create');
     validateApplication(props, { tenantId, appId, verifiedDomains: tenant.domains.map((d) => d.name) });
+    const keys = await this.keyChange(tenantId, id, input);
     const now = nowIso(this.ctx);
     await this.write(tenantId, async (scope) => {
       await scope.insert('applications', {
@@ -54,6 +58,7 @@ export class Applications {
       });
       await this.setIdentifierUris(scope, id, props.identifierUris);
       if (ownerId) await scope.insert('application_owners', { application_id: id, principal_id: ownerId });
+      if (keys) await this.keys.apply(scope, keys);
     });
     return (await this.get(tenantId, id))!;
   }
@@ -64,10 +69,12 @@ export class Applications {
     const row = await this.ctx.store.tenant(tenantId).selectFrom('applications').selectAll()
       .where(by === 'id' ? 'id' : 'app_id', '=', key.toLowerCase()).executeTakeFirst();
     if (!row) return undefined;
-    const passwordCredentials = await this.credentials.list(tenantId, row.id);
+    const [passwordCredentials, keyCredentials] = await Promise.all([
+      this.credentials.list(tenantId, row.id), this.keys.list(tenantId, row.id, false),
+    ]);
     return {
       id: row.id, appId: row.app_id, createdDateTime: row.created_at, deletedDateTime: null,
-      ...parseData<ApplicationProps>(row.data), passwordCredentials, keyCredentials: [],
+      ...parseData<ApplicationProps>(row.data), passwordCredentials, keyCredentials,
     };
   }
 
@@ -104,11 +111,13 @@ export class Applications {
     const { id: _i, appId: _a, createdDateTime: _c, deletedDateTime: _d, passwordCredentials: _p, keyCredentials: _k, ...props } = current;
     const next = applyApplicationInput(props, input, 'update');
     validateApplication(next, { tenantId, appId: current.appId, verifiedDomains: tenant.domains.map((d) => d.name) });
+    const keys = await this.keyChange(tenantId, current.id, input);
     await this.write(tenantId, async (scope) => {
       await scope.updateTable('applications')
         .set({ display_name: next.displayName, display_name_lower: next.displayName.toLowerCase(), data: JSON.stringify(next) })
         .where('id', '=', current.id).execute();
       await this.setIdentifierUris(scope, current.id, next.identifierUris);
+      if (keys) await this.keys.apply(scope, keys);
     });
     return (await this.get(tenantId, id))!;
   }
@@ -118,6 +127,8 @@ export class Applications {
     if (!current) throw notFound(id);
     await this.write(tenantId, async (scope) => {
       await scope.deleteFrom('password_credentials').where('application_id', '=', current.id).execute();
+      await scope.deleteFrom('key_credentials').where('application_id', '=', current.id).execute();
+      await scope.deleteFrom('federated_identity_credentials').where('application_id', '=', current.id).execute();
       await scope.deleteFrom('application_identifier_uris').where('application_id', '=', current.id).execute();
       await scope.deleteFrom('application_owners').where('application_id', '=', current.id).execute();
       await scope.deleteFrom('applications').where('id', '=', current.id).execute();
@@ -142,6 +153,11 @@ export class Applications {
     const row = await this.ctx.store.tenant(tenantId).selectFrom('application_identifier_uris').select('application_id')
       .where('uri', '=', normalizeUri(uri)).executeTakeFirst();
     return row ? this.get(tenantId, row.application_id) : undefined;
+  }
+
+  /** A body's `keyCredentials`, checked before the transaction that writes it with the rest of the application. */
+  private keyChange(tenantId: string, id: string, input: Record<string, unknown>): Promise<KeySetChange | undefined> {
+    return 'keyCredentials' in input ? this.keys.prepare(tenantId, id, input.keyCredentials) : Promise.resolve(undefined);
   }
 
   private async setIdentifierUris(scope: TenantScope, id: string, uris: string[]) {

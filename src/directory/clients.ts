@@ -2,7 +2,9 @@ import { isGuid } from '../lib/ids.js';
 import type { RequiredResourceAccess } from './application-shape.js';
 import type { Applications } from './applications.js';
 import type { DirectoryContext } from './context.js';
+import type { FederatedCredentials, FederatedIdentityCredential } from './federated-credentials.js';
 import { firstPartyApp } from './first-party.js';
+import type { KeyCredentials, StoredCertificate } from './key-credentials.js';
 import type { PasswordCredentials, StoredSecret } from './password-credentials.js';
 import type { ServicePrincipals } from './service-principals.js';
 
@@ -18,6 +20,10 @@ export interface Client {
   signInAudience: string;
   redirectUris: { web: string[]; spa: string[]; publicClient: string[] };
   secrets: StoredSecret[];
+  /** Certificates for client assertions (all of them, expired ones included: the token service says why one fails). */
+  certificates: StoredCertificate[];
+  /** Trusted external issuers and subjects (workload identity federation). */
+  federatedCredentials: FederatedIdentityCredential[];
   requiredResourceAccess: RequiredResourceAccess[];
   /** For first-party clients: resource appIds whose delegated scopes need no consent. */
   preAuthorizedFor: { resourceAppId: string; scopes: string[] | 'all' }[];
@@ -35,6 +41,8 @@ export class Clients {
     private readonly applications: Applications,
     private readonly credentials: PasswordCredentials,
     private readonly sps: ServicePrincipals,
+    private readonly keys: KeyCredentials,
+    private readonly federated: FederatedCredentials,
   ) {}
 
   resolve(tenantId: string, clientId: string): Promise<ClientLookup> {
@@ -57,7 +65,10 @@ export class Clients {
           ...base, appId, displayName: app.displayName, isFallbackPublicClient: app.isFallbackPublicClient === true,
           signInAudience: app.signInAudience,
           redirectUris: { web: app.web?.redirectUris ?? [], spa: app.spa?.redirectUris ?? [], publicClient: app.publicClient?.redirectUris ?? [] },
-          secrets: await this.credentials.secrets(tenantId, app.id), requiredResourceAccess: app.requiredResourceAccess ?? [],
+          secrets: await this.credentials.secrets(tenantId, app.id),
+          certificates: await this.keys.certificates(tenantId, app.id),
+          federatedCredentials: await this.federated.list(tenantId, app.id),
+          requiredResourceAccess: app.requiredResourceAccess ?? [],
           preAuthorizedFor: [], firstParty: false,
         },
       };
@@ -69,7 +80,7 @@ export class Clients {
         ...base, appId, displayName: first.displayName, isFallbackPublicClient: first.isFallbackPublicClient,
         signInAudience: 'AzureADMultipleOrgs',
         redirectUris: { web: [], spa: first.spaRedirectUris(this.ctx.publicUrl()), publicClient: first.publicClientRedirectUris },
-        secrets: [], requiredResourceAccess: [], preAuthorizedFor: first.preAuthorizedFor.map((p) => ({ ...p })), firstParty: true,
+        secrets: [], certificates: [], federatedCredentials: [], requiredResourceAccess: [], preAuthorizedFor: first.preAuthorizedFor.map((p) => ({ ...p })), firstParty: true,
       },
     };
   }

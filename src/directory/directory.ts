@@ -1,12 +1,15 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Store } from '../store/store.js';
+import { AppManagementPolicies } from './app-management-policy.js';
 import { AppRoleAssignments } from './app-role-assignments.js';
 import { Applications } from './applications.js';
 import { TenantCache } from './cache.js';
 import { Clients } from './clients.js';
 import type { DirectoryContext } from './context.js';
 import { DirectoryRoles } from './directory-roles.js';
+import { FederatedCredentials } from './federated-credentials.js';
 import { Healthcare } from './healthcare.js';
+import { KeyCredentials } from './key-credentials.js';
 import { PasswordCredentials } from './password-credentials.js';
 import { PermissionGrants } from './permission-grants.js';
 import { RefreshTokens } from './refresh-tokens.js';
@@ -28,7 +31,10 @@ export interface DirectoryOptions {
 export class Directory {
   readonly ctx: DirectoryContext;
   readonly tenants: Tenants;
+  readonly appManagementPolicies: AppManagementPolicies;
   readonly passwordCredentials: PasswordCredentials;
+  readonly keyCredentials: KeyCredentials;
+  readonly federatedCredentials: FederatedCredentials;
   readonly applications: Applications;
   readonly servicePrincipals: ServicePrincipals;
   readonly users: Users;
@@ -45,15 +51,18 @@ export class Directory {
     const clock = options.clock ?? systemClock;
     this.ctx = { store: options.store, cache: new TenantCache(), clock, publicUrl: options.publicUrl };
     this.tenants = new Tenants(this.ctx);
-    this.passwordCredentials = new PasswordCredentials(this.ctx);
-    this.applications = new Applications(this.ctx, this.tenants, this.passwordCredentials);
+    this.appManagementPolicies = new AppManagementPolicies(this.ctx);
+    this.passwordCredentials = new PasswordCredentials(this.ctx, this.appManagementPolicies);
+    this.keyCredentials = new KeyCredentials(this.ctx);
+    this.federatedCredentials = new FederatedCredentials(this.ctx);
+    this.applications = new Applications(this.ctx, this.tenants, this.passwordCredentials, this.keyCredentials);
     this.servicePrincipals = new ServicePrincipals(this.ctx, this.applications);
     this.users = new Users(this.ctx, this.tenants);
     this.directoryRoles = new DirectoryRoles(this.ctx);
     this.appRoleAssignments = new AppRoleAssignments(this.ctx, this.servicePrincipals, this.users);
     this.permissionGrants = new PermissionGrants(this.ctx);
     this.healthcare = new Healthcare(this.ctx, this.servicePrincipals);
-    this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals);
+    this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals, this.keyCredentials, this.federatedCredentials);
     this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
     this.signingKeys = new SigningKeys(options.store, options.encryptionKey, clock);
     this.refreshTokens = new RefreshTokens(this.ctx);

@@ -7,7 +7,8 @@
  * - Graph: a snapshot of Microsoft Graph's service principal (GET /servicePrincipals?$filter=appId eq
  *   '00000003-…') kept in microsoftgraph/msgraph-permissions-scraper (test resource
  *   ServicePrincipalScopesDescriptions.json), cross-checked against learn.microsoft.com/graph/permissions-reference
- *   and the Find-MgGraphPermission docs page (Application.Read.All / Application.ReadWrite.All delegated ids).
+ *   and the Find-MgGraphPermission docs page (Application.Read.All / Application.ReadWrite.All delegated ids);
+ *   Policy.ReadWrite.ApplicationConfiguration from the permissions reference (delegated b27add92…, application be74164b…).
  * - Azure Healthcare APIs `user_impersonation`: two independent public dumps/configs of the first-party app's
  *   service principal (not a Microsoft docs page); see the comment at HEALTHCARE_USER_IMPERSONATION_ID.
  * Display names and descriptions are our own wording.
@@ -217,6 +218,12 @@ const GRAPH_SCOPES: FirstPartyScope[] = [
     'Read organization information',
     "Lets the app read the organization's properties, as the signed-in user.",
   ),
+  adminScope(
+    'b27add92-efb2-4f16-84f5-8108ba77985c',
+    'Policy.ReadWrite.ApplicationConfiguration',
+    "Read and write your organization's application configuration policies",
+    "Lets the app read and change the organization's application policies (such as the app management policy that caps secret lifetimes), as the signed-in user.",
+  ),
 ];
 
 const GRAPH_ROLES: FirstPartyRole[] = [
@@ -291,6 +298,12 @@ const GRAPH_ROLES: FirstPartyRole[] = [
     'Organization.Read.All',
     'Read organization information',
     "Lets the app read the organization's properties without a signed-in user.",
+  ),
+  appPermission(
+    'be74164b-cff1-491c-8741-e671cb536e13',
+    'Policy.ReadWrite.ApplicationConfiguration',
+    "Read and write your organization's application configuration policies",
+    "Lets the app read and change the organization's application policies (such as the app management policy that caps secret lifetimes) without a signed-in user.",
   ),
 ];
 

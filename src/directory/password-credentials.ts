@@ -1,5 +1,6 @@
 import { newClientSecret, sha256Hex } from '../lib/crypto.js';
 import { newGuid } from '../lib/ids.js';
+import { checkPasswordLifetime, type AppManagementPolicies, type PasswordAllowance } from './app-management-policy.js';
 import { nowIso, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 
@@ -17,17 +18,32 @@ export interface PasswordCredential {
 /** What the token service needs to check a presented secret. */
 export interface StoredSecret { keyId: string; hash: string; start: number; end: number }
 
-const TWO_YEARS_MS = 2 * 365.25 * 24 * 3600 * 1000;
+/**
+ * Graph's default end is two years after the start. Under a lifetime cap that is shorter (Entrada caps at 24
+ * months by default) the default is the cap instead, so `addPassword {}` keeps working, as scripts expect.
+ */
+function defaultEnd(start: Date, allowance: PasswordAllowance): Date {
+  const twoYears = new Date(start);
+  twoYears.setUTCFullYear(twoYears.getUTCFullYear() + 2);
+  const max = allowance.maxLifetimeMs;
+  return max !== undefined && twoYears.getTime() - start.getTime() > max ? new Date(start.getTime() + max) : twoYears;
+}
 
-/** Client secrets: kept only as SHA-256 (they are high-entropy), shown once. */
+/** Client secrets: kept only as SHA-256 (they are high-entropy), shown once; their lifetime is capped by the tenant's policy. */
 export class PasswordCredentials {
-  constructor(private readonly ctx: DirectoryContext) {}
+  constructor(private readonly ctx: DirectoryContext, private readonly policies: AppManagementPolicies) {}
 
   async add(tenantId: string, applicationId: string, input: { displayName?: unknown; startDateTime?: unknown; endDateTime?: unknown }):
     Promise<PasswordCredential> {
+    const app = await this.ctx.store.tenant(tenantId).selectFrom('applications').select('created_at')
+      .where('id', '=', applicationId).executeTakeFirst();
+    if (!app) {
+      throw new DirectoryError('not_found', `Resource '${applicationId}' does not exist or one of its queried reference-property objects are not present.`);
+    }
+    const allowance = await this.policies.passwordAllowance(tenantId, app.created_at);
     const now = this.ctx.clock.now();
     const start = parseDate(input.startDateTime, 'startDateTime') ?? now;
-    const end = parseDate(input.endDateTime, 'endDateTime') ?? new Date(start.getTime() + TWO_YEARS_MS);
+    const end = parseDate(input.endDateTime, 'endDateTime') ?? defaultEnd(start, allowance);
     if (end.getTime() <= start.getTime()) {
       throw new DirectoryError('invalid', 'Key credential end date should be after start date.', 'endDateTime');
     }
@@ -38,6 +54,7 @@ export class PasswordCredentials {
     if (displayName !== null && displayName.length > 256) {
       throw new DirectoryError('invalid', 'The displayName of a password credential may have at most 256 characters.', 'displayName');
     }
+    checkPasswordLifetime(allowance, start, end);
     const secret = newClientSecret();
     const credential: PasswordCredential = {
       customKeyIdentifier: null, displayName, endDateTime: end.toISOString(), hint: secret.slice(0, 3),

@@ -1,12 +1,14 @@
 /**
  * `/applications`: app registrations (spec §2). Creating one makes no service principal, as in Entra; that
- * takes a `POST /servicePrincipals`. Secrets come only through addPassword and are shown once.
+ * takes a `POST /servicePrincipals`. Secrets come only through addPassword and are shown once; certificates come
+ * with PATCH keyCredentials or addKey (application-keys.ts).
  */
 import { defaultApplicationProps } from '../directory/application-shape.js';
 import type { Application } from '../directory/applications.js';
 import { isGuid } from '../lib/ids.js';
 import { authorizeApplicationWrite, authorizeRead, authorizeWrite } from './authorize.js';
 import type { GraphCall } from './context.js';
+import { withCredentialState, withCredentialStates } from './credential-annotations.js';
 import { graphErrors } from './errors.js';
 import { parseFilter } from './odata-filter.js';
 import { checkQueryOptions, directoryQuery, parseListQuery, parseSelect, queryOption, type CollectionSpec } from './odata-query.js';
@@ -23,17 +25,20 @@ export const APPLICATION_SPEC: CollectionSpec = {
 
 const RAW_COUNT_NEEDS_EVENTUAL = "Raw count (/$count) is not supported because the 'ConsistencyLevel:eventual' header is missing. Refer to https://aka.ms/graph-docs/advanced-queries for more information";
 
-async function load(call: GraphCall): Promise<Application> {
+export async function loadApplication(call: GraphCall): Promise<Application> {
   const app = await call.deps.directory.applications.get(call.tenantId, call.key.value, call.key.by);
   if (!app) throw graphErrors.notFound(call.key.value);
   return app;
 }
 
+const now = (call: GraphCall): Date => call.deps.directory.clock.now();
+
 async function list(call: GraphCall) {
   authorizeRead(call.caller);
   const query = parseListQuery(call.query, APPLICATION_SPEC, call.header('ConsistencyLevel'));
   const page = await call.deps.directory.applications.list(call.tenantId, directoryQuery(query), query.count);
-  return collection(call, 'applications', page, query.select);
+  const at = now(call);
+  return collection(call, 'applications', { ...page, items: page.items.map((a) => withCredentialStates(a, at)) }, query.select);
 }
 
 /** `/applications/$count`: a bare number as text/plain, and only as an advanced (eventual) query. */
@@ -53,25 +58,28 @@ async function count(call: GraphCall) {
 async function create(call: GraphCall) {
   authorizeWrite(call.caller);
   const app = await call.deps.directory.applications.create(call.tenantId, objectBody(call.body), call.caller.oid);
-  return entity(call, 'applications', app, { status: 201, location: `${serviceRoot(call)}/applications/${app.id}` });
+  return entity(call, 'applications', withCredentialStates(app, now(call)), { status: 201, location: `${serviceRoot(call)}/applications/${app.id}` });
 }
 
 async function get(call: GraphCall) {
   authorizeRead(call.caller);
   checkQueryOptions(call.query, new Set(['$select']));
   const select = parseSelect(queryOption(call.query, '$select'), APPLICATION_SPEC);
-  return entity(call, 'applications', await load(call), { select });
+  const app = await loadApplication(call);
+  // Graph shows a certificate itself only when keyCredentials is selected explicitly, on one application.
+  if (select?.includes('keyCredentials')) app.keyCredentials = await call.deps.directory.keyCredentials.list(call.tenantId, app.id, true);
+  return entity(call, 'applications', withCredentialStates(app, now(call)), { select });
 }
 
 async function update(call: GraphCall) {
-  const app = await load(call);
+  const app = await loadApplication(call);
   await authorizeApplicationWrite(call, app.id);
   await call.deps.directory.applications.update(call.tenantId, app.id, objectBody(call.body));
   return noContent;
 }
 
 async function remove(call: GraphCall) {
-  const app = await load(call);
+  const app = await loadApplication(call);
   await authorizeApplicationWrite(call, app.id);
   await call.deps.directory.applications.delete(call.tenantId, app.id);
   return noContent;
@@ -79,7 +87,7 @@ async function remove(call: GraphCall) {
 
 /** `addPassword`: the generated secret is in this answer and nowhere else, ever. */
 async function addPassword(call: GraphCall) {
-  const app = await load(call);
+  const app = await loadApplication(call);
   await authorizeApplicationWrite(call, app.id);
   const { passwordCredential } = objectBody(call.body);
   if (passwordCredential !== undefined && passwordCredential !== null
@@ -87,11 +95,11 @@ async function addPassword(call: GraphCall) {
     throw graphErrors.badRequest("Invalid value specified for property 'passwordCredential' of resource 'Application'.");
   }
   const credential = await call.deps.directory.passwordCredentials.add(call.tenantId, app.id, (passwordCredential ?? {}) as Record<string, unknown>);
-  return { status: 200, body: { '@odata.context': contextUrl(call, 'microsoft.graph.passwordCredential'), ...credential } };
+  return { status: 200, body: { '@odata.context': contextUrl(call, 'microsoft.graph.passwordCredential'), ...withCredentialState(credential, now(call)) } };
 }
 
 async function removePassword(call: GraphCall) {
-  const app = await load(call);
+  const app = await loadApplication(call);
   await authorizeApplicationWrite(call, app.id);
   const { keyId } = objectBody(call.body);
   if (!isGuid(keyId)) throw graphErrors.badRequest("Invalid value specified for property 'keyId' of resource 'Application'.");

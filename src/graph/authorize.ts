@@ -12,6 +12,12 @@ import type { GraphCall } from './context.js';
 import { graphErrors } from './errors.js';
 
 const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'];
+const POLICY_WRITE = 'Policy.ReadWrite.ApplicationConfiguration';
+/**
+ * Entra reads the app management policy with Policy.Read.*; Entrada also lets whoever may read applications read
+ * it, so the CLI and the portal can show the secret lifetime cap to the people who create secrets.
+ */
+const POLICY_READ = ['Policy.Read.All', 'Policy.Read.ApplicationConfiguration', POLICY_WRITE, 'Application.Read.All', 'Application.ReadWrite.All'];
 
 const SCOPES = {
   read: new Set(['Application.Read.All', 'Application.ReadWrite.All', ...DIRECTORY_READ]),
@@ -19,12 +25,14 @@ const SCOPES = {
   profile: new Set(['User.Read', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Application.Read.All', 'Application.ReadWrite.All', ...DIRECTORY_READ]),
   write: new Set(['Application.ReadWrite.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All']),
   assign: new Set(['AppRoleAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All']),
+  policyRead: new Set([...POLICY_READ, ...DIRECTORY_READ]),
 };
 
 const ROLES = {
   read: new Set(['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']),
   profile: new Set(['Organization.Read.All', 'Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'User.Read.All', 'User.ReadWrite.All']),
   write: new Set(['Application.ReadWrite.All']),
+  policyRead: new Set([...POLICY_READ, 'Directory.Read.All', 'Directory.ReadWrite.All']),
 };
 
 const hasAny = (held: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean => [...wanted].some((p) => held.has(p));
@@ -93,5 +101,30 @@ export async function authorizeAppRoleAssignmentWrite(call: GraphCall): Promise<
     return;
   }
   demand(hasAny(caller.scopes, SCOPES.assign));
+  demand(await isApplicationAdministrator(call));
+}
+
+/**
+ * addKey/removeKey: an application rolls its own certificates with nothing but a token of its own (the proof
+ * of possession is the real check); anyone else needs the rights to change the application.
+ */
+export async function authorizeKeyRoll(call: GraphCall, application: { id: string; appId: string }): Promise<void> {
+  if (call.caller.kind === 'app' && call.caller.appId === application.appId.toLowerCase()) return;
+  await authorizeApplicationWrite(call, application.id);
+}
+
+/** Reading the tenant's app management policy. */
+export function authorizePolicyRead(caller: Caller): void {
+  demand(permitted(caller, SCOPES.policyRead, ROLES.policyRead));
+}
+
+/** Changing it: Policy.ReadWrite.ApplicationConfiguration, and for a user also an application administrator role. */
+export async function authorizePolicyWrite(call: GraphCall): Promise<void> {
+  const { caller } = call;
+  if (caller.kind === 'app') {
+    demand(caller.roles.has(POLICY_WRITE));
+    return;
+  }
+  demand(caller.scopes.has(POLICY_WRITE));
   demand(await isApplicationAdministrator(call));
 }

@@ -31,6 +31,11 @@ export const graphErrors = {
   segmentNotFound: (segment: string) => new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
   methodNotAllowed: () => new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.'),
   internal: () => new GraphError(500, 'generalException', 'An unspecified error has occurred.'),
+  /** addKey/removeKey: Graph answers a bad proof of possession as a malformed token; the reason follows its words. */
+  invalidProof: (reason: string) => new GraphError(401, 'Authentication_MissingOrMalformed',
+    `Access Token missing or malformed. The proof of possession token is invalid: ${reason}.`),
+  noValidCertificate: (id: string) => new GraphError(400, 'Request_BadRequest',
+    `The application has no currently valid certificate to sign a proof of possession with, so addKey and removeKey cannot be used. Add a certificate with PATCH /applications/${id} and its keyCredentials instead.`),
 };
 
 const UNREADABLE_BODY = 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
@@ -46,7 +51,8 @@ export function toGraphError(err: unknown): GraphError {
 function fromDirectory(err: DirectoryError): GraphError {
   switch (err.kind) {
     case 'invalid':
-      return new GraphError(400, 'Request_BadRequest', err.message, err.target ? [{ code: 'InvalidValue', target: err.target }] : undefined);
+      // A rule with its own Entra code (an app management policy, say) keeps it; the rest are plain bad requests.
+      return new GraphError(400, err.code ?? 'Request_BadRequest', err.message, err.target ? [{ code: 'InvalidValue', target: err.target }] : undefined);
     case 'not_found':
       return new GraphError(404, 'Request_ResourceNotFound', err.message);
     case 'forbidden':

@@ -9,12 +9,15 @@ import { bearerToken } from '../access/bearer-token.js';
 import { GRAPH_APP_ID } from '../directory/first-party.js';
 import type { Services } from '../services.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
+import { applicationKeyRoutes } from './application-keys.js';
 import { applicationRoutes } from './applications.js';
 import type { GraphDeps } from './context.js';
 import { errorBody, graphErrors, toGraphError } from './errors.js';
+import { federatedCredentialRoutes } from './federated-identity-credentials.js';
 import { meRoutes } from './me.js';
 import { ODATA_JSON } from './odata.js';
 import { organizationRoutes } from './organization.js';
+import { policyRoutes } from './policies.js';
 import { requestIds, setCaller } from './request-state.js';
 import { GraphRouter } from './router.js';
 import { servicePrincipalRoutes } from './service-principals.js';
@@ -57,10 +60,13 @@ export function graphRoutes(services: Services): FastifyPluginAsync {
 
     const router = new GraphRouter(app, deps);
     applicationRoutes(router);
+    applicationKeyRoutes(router);
+    federatedCredentialRoutes(router);
     servicePrincipalRoutes(router);
     appRoleAssignmentRoutes(router);
     organizationRoutes(router);
     meRoutes(router);
+    policyRoutes(router);
     router.finish();
   };
 }

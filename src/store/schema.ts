@@ -14,6 +14,17 @@ export interface PasswordCredentialRow {
   tenant_id: string; application_id: string; key_id: string; display_name: string | null; hint: string;
   secret_hash: string; start_date_time: string; end_date_time: string; created_at: string;
 }
+/** A certificate credential: thumbprints are base64url (as `x5t` / `x5t#S256`), the certificate base64 DER. */
+export interface KeyCredentialRow {
+  tenant_id: string; application_id: string; key_id: string; display_name: string; custom_key_identifier: string;
+  thumbprint_sha1: string; thumbprint_sha256: string; start_date_time: string; end_date_time: string; certificate: string;
+  created_at: string;
+}
+/** `audiences` is a JSON array of strings. */
+export interface FederatedIdentityCredentialRow {
+  tenant_id: string; application_id: string; id: string; name: string; issuer: string; subject: string; audiences: string;
+  description: string | null; created_at: string;
+}
 export interface ServicePrincipalRow {
   tenant_id: string; id: string; app_id: string; display_name: string; display_name_lower: string;
   created_at: string; data: string;
@@ -51,6 +62,8 @@ export interface Database {
   application_identifier_uris: ApplicationIdentifierUriRow;
   application_owners: ApplicationOwnerRow;
   password_credentials: PasswordCredentialRow;
+  key_credentials: KeyCredentialRow;
+  federated_identity_credentials: FederatedIdentityCredentialRow;
   service_principals: ServicePrincipalRow;
   users: UserRow;
   directory_role_assignments: DirectoryRoleAssignmentRow;

@@ -3,6 +3,7 @@
  * (store.pg.test.ts). It checks the store itself and the directory's queries over it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCertificate } from '../../test/support/certificates.js';
 import { bootstrap } from '../directory/bootstrap.js';
 import { Directory } from '../directory/directory.js';
 import { DirectoryError } from '../directory/errors.js';
@@ -80,6 +81,63 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(rows[0]?.secret_hash).toBe(sha256Hex(cred.secretText!));
       expect(JSON.stringify(rows)).not.toContain(cred.secretText!);
       expect((await directory.applications.get(tenantA, app.id))?.passwordCredentials[0]?.secretText).toBeNull();
+    });
+
+    it('keeps certificates whole, with both thumbprints, and refuses one twice on an application', async () => {
+      const app = await directory.applications.create(tenantA, { displayName: 'certified' });
+      const cert = makeCertificate({ subject: 'CN=contract' });
+      const added = await directory.keyCredentials.add(tenantA, app.id, { key: cert.certPem });
+      const [stored] = await directory.keyCredentials.certificates(tenantA, app.id);
+      expect(stored).toMatchObject({ keyId: added.keyId, thumbprintSha1: cert.thumbprintSha1, thumbprintSha256: cert.thumbprintSha256 });
+      expect(stored!.certificateDer.equals(cert.der)).toBe(true);
+      expect(stored!.publicKey.equals(cert.publicKey)).toBe(true);
+      expect(stored!.end - stored!.start).toBe(365 * 86_400_000);
+      expect((await directory.keyCredentials.list(tenantA, app.id, true))[0]?.key).toBe(cert.base64);
+      expect((await directory.applications.get(tenantA, app.id))?.keyCredentials[0]).toMatchObject({ keyId: added.keyId, key: null, displayName: 'CN=contract' });
+      expect(await directory.keyCredentials.list(tenantB, app.id, false)).toEqual([]);
+      const row = await store.tenant(tenantA).selectFrom('key_credentials').selectAll().where('key_id', '=', added.keyId).executeTakeFirstOrThrow();
+      const { tenant_id: _t, ...values } = row;
+      try {
+        await store.tenant(tenantA).insert('key_credentials', { ...values, key_id: newGuid() });
+        expect.unreachable();
+      } catch (err) {
+        expect(isUniqueViolation(err)).toBe(true);
+      }
+      await directory.servicePrincipals.create(tenantA, { appId: app.appId });
+      const lookup = await directory.clients.resolve(tenantA, app.appId);
+      expect(lookup.found && lookup.client.certificates.map((c) => c.thumbprintSha256)).toEqual([cert.thumbprintSha256]);
+      await directory.keyCredentials.remove(tenantA, app.id, added.keyId);
+      expect(await directory.keyCredentials.certificates(tenantA, app.id)).toEqual([]);
+    });
+
+    it('keeps federated credentials with their audiences; names and issuer+subject are unique per application', async () => {
+      const app = await directory.applications.create(tenantA, { displayName: 'federated' });
+      const subject = "repo:o'brien/ünïcode:ref:refs/heads/main";
+      const fic = await directory.federatedCredentials.create(tenantA, app.id, { name: 'contract-fic', issuer: 'https://issuer.example.com', subject });
+      expect(fic).toMatchObject({ subject, audiences: ['api://AzureADTokenExchange'], description: null });
+      expect(await directory.federatedCredentials.get(tenantA, app.id, 'CONTRACT-FIC')).toEqual(fic);
+      expect(await directory.federatedCredentials.get(tenantA, app.id, fic.id)).toEqual(fic);
+      expect(await directory.federatedCredentials.get(tenantB, app.id, fic.id)).toBeUndefined();
+      const updated = await directory.federatedCredentials.update(tenantA, app.id, fic.id, { audiences: ['api://custom'], description: 'd' });
+      expect(await directory.federatedCredentials.list(tenantA, app.id)).toEqual([updated]);
+      const raw = { application_id: app.id, issuer: 'https://issuer.example.com', audiences: '[]', description: null, created_at: '' };
+      for (const clash of [{ name: 'contract-fic', subject: 'other' }, { name: 'other', subject }]) {
+        try {
+          await store.tenant(tenantA).insert('federated_identity_credentials', { ...raw, ...clash, id: newGuid() });
+          expect.unreachable();
+        } catch (err) {
+          expect(isUniqueViolation(err)).toBe(true);
+        }
+      }
+      await directory.applications.delete(tenantA, app.id);
+      expect(await directory.federatedCredentials.list(tenantA, app.id)).toEqual([]);
+    });
+
+    it('keeps the app management policy in the tenant', async () => {
+      expect((await directory.appManagementPolicies.get(tenantB)).applicationRestrictions.passwordCredentials[0]?.maxLifetime).toBe('P730D');
+      await directory.appManagementPolicies.update(tenantB, { applicationRestrictions: { passwordCredentials: [{ restrictionType: 'passwordLifetime', maxLifetime: 'P90D' }] } });
+      expect((await directory.appManagementPolicies.get(tenantB)).applicationRestrictions.passwordCredentials[0]?.maxLifetime).toBe('P90D');
+      expect((await directory.appManagementPolicies.get(tenantA)).applicationRestrictions.passwordCredentials[0]?.maxLifetime).toBe('P730D');
     });
 
     it('enforces unique identifier URIs in a tenant and resolves resources by them', async () => {

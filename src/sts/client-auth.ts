@@ -1,6 +1,7 @@
 /**
- * Client authentication at the token endpoint: client_secret in the body or HTTP Basic (RFC 6749 §2.3.1), a
- * client_assertion hook for certificates, and the public-client rules of entra-protocol.md §3.7.
+ * Client authentication at the token endpoint: client_secret in the body or HTTP Basic (RFC 6749 §2.3.1),
+ * client_assertion (certificates and federated credentials, client-assertion.ts), and the public-client rules of
+ * entra-protocol.md §3.7.
  */
 import type { Client } from '../directory/clients.js';
 import type { Tenant } from '../directory/tenants.js';
@@ -65,15 +66,22 @@ export async function authenticateClient(deps: StsDeps, tenant: Tenant, request:
   if (!presented.clientId) throw new StsError(900144, { name: 'client_id' });
   const client = await findClient(deps, tenant, presented.clientId);
   if (presented.assertion || presented.assertionType) {
-    return { client, acr: await verifyClientAssertion(deps, tenant, client, presented.assertion, presented.assertionType) };
+    if (isPublicOnly(client)) throw new StsError(700025);
+    return { client, acr: await verifyClientAssertion(deps, tenant, client, presented, request) };
   }
   if (presented.secret !== undefined) {
-    if (client.isFallbackPublicClient && client.secrets.length === 0) throw new StsError(700025);
+    if (isPublicOnly(client)) throw new StsError(700025);
     await checkSecret(deps, tenant, client, presented.clientId, presented.secret, request.now);
     return { client, acr: '1' };
   }
   if (kind === 'confidential' || !client.isFallbackPublicClient) throw new StsError(7000218);
   return { client, acr: '0' };
+}
+
+/** A public client with no credential of any kind: presenting one is a mistake (700025), not a wrong credential. */
+function isPublicOnly(client: Client): boolean {
+  return client.isFallbackPublicClient && client.secrets.length === 0 && client.certificates.length === 0
+    && client.federatedCredentials.length === 0;
 }
 
 async function findClient(deps: StsDeps, tenant: Tenant, clientId: string): Promise<Client> {
@@ -87,8 +95,11 @@ async function findClient(deps: StsDeps, tenant: Tenant, clientId: string): Prom
 }
 
 /**
- * Compare SHA-256 of the presented secret, in constant time, with every stored secret. A match outside its
- * validity window is "expired" (7000222), which tells the caller only what the correct secret already knows.
+ * Compare SHA-256 of the presented secret, in constant time, with every stored secret; several may be valid at
+ * once (rotation with overlap). A match outside its validity window, expired or not yet started, is 7000222, as
+ * Entra answers for a secret whose start it has not reached (Azure-Samples/active-directory-dotnetcore-daemon-v2#87,
+ * dafthack/GraphRunner#28). That tells the caller only what the correct secret already knows, so it is not
+ * throttled as a guess.
  */
 async function checkSecret(deps: StsDeps, tenant: Tenant, client: Client, clientId: string, secret: string, now: Date): Promise<void> {
   const hash = sha256Hex(secret);
@@ -97,7 +108,7 @@ async function checkSecret(deps: StsDeps, tenant: Tenant, client: Client, client
   for (const stored of client.secrets) {
     if (!safeEqual(stored.hash, hash)) continue;
     if (t >= stored.start && t < stored.end) return;
-    if (t >= stored.end) expired = true;
+    expired = true;
   }
   if (expired) throw new StsError(7000222, { appId: client.appId });
   await deps.throttle.failed(tenant.id, clientId);

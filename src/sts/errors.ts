@@ -9,6 +9,8 @@ interface ErrorDef { error: string; status: number; message: string }
 
 const d = (error: string, status: number, message: string): ErrorDef => ({ error, status, message });
 
+const FIC_HINT = 'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+
 /** Code → definition. A code not listed here cannot be thrown (StsError's constructor is keyed by this table). */
 export const STS_ERRORS = {
   // Tenant, request shape
@@ -29,7 +31,23 @@ export const STS_ERRORS = {
   7000222: d('invalid_client', 401, "The provided client secret keys for app '{appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."),
   7000218: d('invalid_client', 401, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
   700025: d('invalid_client', 401, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
-  700027: d('invalid_client', 401, "The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{appId}']"),
+  // Client assertions (certificates; entra-protocol.md §3.6). {summary}/{reason}/{found} come from client-certificate.ts.
+  700027: d('invalid_client', 401, "{summary} [Reason - {reason}, Thumbprint of key used by client: '{thumbprint}'{found}, Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{appId}']"),
+  700024: d('invalid_client', 401, 'Client assertion is not within its valid time range. Current time: {now}, assertion valid from {nbf}, expiry time of assertion {exp}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .'),
+  700021: d('invalid_client', 401, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials ."),
+  700023: d('invalid_client', 401, 'Client assertion audience claim does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .'),
+  50048: d('invalid_client', 401, 'Subject must match the issuer claim in the client assertion.'),
+  50027: d('invalid_request', 400, 'JWT token is invalid or malformed. {detail}'),
+  5002727: d('invalid_request', 400, "Invalid JWT header type specified, must be 'JWT' or 'http://openid.net/specs/jwt/1.0'."),
+  5002730: d('invalid_request', 400, 'Invalid JWT token. Unsupported key for the signing algorithm.'),
+  // Federated identity credentials (workload identity federation; entra-protocol.md §1.6).
+  700211: d('invalid_client', 401, `No matching federated identity record found for presented assertion issuer '{issuer}'. ${FIC_HINT}`),
+  700212: d('invalid_client', 401, `No matching federated identity record found for presented assertion audience '{audience}'. ${FIC_HINT}`),
+  700213: d('invalid_client', 401, `No matching federated identity record found for presented assertion subject '{subject}'. ${FIC_HINT}`),
+  7002138: d('invalid_client', 401, `No matching federated identity record found for presented assertion subject '{subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${FIC_HINT}`),
+  700222: d('invalid_client', 401, 'AAD-issued tokens may not be used for federated identity flows.'),
+  50166: d('invalid_request', 400, 'Request to External OIDC endpoint failed.'),
+  7000272: d('invalid_client', 401, "The certificate with identifier {kid} used to sign the federated credential could not be found in the metadata of identity provider {issuer}. Please validate that your Identity Provider's metadata exposes the key used to sign the incoming token."),
   // Scopes and resources
   1002012: d('invalid_scope', 400, 'The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).'),
   70011: d('invalid_scope', 400, "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid. {detail}"),
