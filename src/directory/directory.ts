@@ -2,10 +2,12 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import type { Store } from '../store/store.js';
 import { AppManagementPolicies } from './app-management-policy.js';
 import { AppRoleAssignments } from './app-role-assignments.js';
+import { AuthorizationCodes } from './authorization-codes.js';
 import { Applications } from './applications.js';
 import { TenantCache } from './cache.js';
 import { Clients } from './clients.js';
 import type { DirectoryContext } from './context.js';
+import { DeviceCodes } from './device-codes.js';
 import { DirectoryRoles } from './directory-roles.js';
 import { FederatedCredentials } from './federated-credentials.js';
 import { Healthcare } from './healthcare.js';
@@ -45,6 +47,8 @@ export class Directory {
   readonly clients: Clients;
   readonly resources: Resources;
   readonly signingKeys: SigningKeys;
+  readonly authorizationCodes: AuthorizationCodes;
+  readonly deviceCodes: DeviceCodes;
   readonly refreshTokens: RefreshTokens;
 
   constructor(options: DirectoryOptions) {
@@ -65,6 +69,8 @@ export class Directory {
     this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals, this.keyCredentials, this.federatedCredentials);
     this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
     this.signingKeys = new SigningKeys(options.store, options.encryptionKey, clock);
+    this.authorizationCodes = new AuthorizationCodes(this.ctx);
+    this.deviceCodes = new DeviceCodes(this.ctx);
     this.refreshTokens = new RefreshTokens(this.ctx);
   }
 

@@ -49,6 +49,11 @@ export interface RoleAssignmentRow {
   role_name: string; scope: string; created_at: string;
 }
 /** A refresh token, kept only as the SHA-256 (hex) of its opaque value. */
+export interface AuthorizationCodeRow { code_hash: string; tenant_id: string; data: string; expires_at: string; redeemed_at: string | null; created_at: string }
+export interface DeviceCodeRow {
+  device_code_hash: string; user_code: string; tenant_id: string; data: string; status: string; user_id: string | null;
+  auth_time: string | null; expires_at: string; created_at: string;
+}
 export interface RefreshTokenRow {
   tenant_id: string; token_hash: string; family_id: string; client_id: string; user_id: string; scope: string;
   resource: string; created_at: string; last_used_at: string; revoked_at: string | null;
@@ -74,6 +79,8 @@ export interface Database {
   role_assignments: RoleAssignmentRow;
   signing_keys: SigningKeyRow;
   refresh_tokens: RefreshTokenRow;
+  authorization_codes: AuthorizationCodeRow;
+  device_codes: DeviceCodeRow;
 }
 
 /** Tables whose rows belong to one tenant; every read and write of them goes through a TenantScope. */
