@@ -18,6 +18,18 @@ export default defineConfig({
         extends: true,
         test: { name: 'pg', include: ['**/*.pg.test.ts'], exclude: ['node_modules/**'] },
       },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['**/*.browser.test.ts'],
+          exclude: ['node_modules/**'],
+          // Each file runs a server, headless Chromium and client processes: one file at a time on two cores.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -88,7 +88,8 @@ describe('token endpoint: password (ROPC)', () => {
     const res = await postToken(t, ropc({ scope: 'User.Read openid' }));
     expect(res.statusCode).toBe(200);
     expect(res.json().scope).toBe('User.Read openid');
-    expect(decodeJwt(res.json().access_token).payload).toMatchObject({ aud: GRAPH_APP_ID, scp: 'User.Read' });
+    // Graph tokens carry the OpenID Connect scopes they were asked with (Graph's userinfo needs openid), as Entra's do.
+    expect(decodeJwt(res.json().access_token).payload).toMatchObject({ aud: GRAPH_APP_ID, scp: 'User.Read openid' });
   });
 
   describe('AADSTS errors', () => {
@@ -100,6 +101,14 @@ describe('token endpoint: password (ROPC)', () => {
       expectStsError(await postToken(t, ropc({ username: 'nobody@entrada.test' })), 400, 'invalid_grant', 50034);
       await t.directory.users.create(t.tenantId, { userPrincipalName: 'off@entrada.test', displayName: 'Off', password: 'Passw0rd!x', accountEnabled: false });
       expectStsError(await postToken(t, ropc({ username: 'off@entrada.test', password: 'Passw0rd!x' })), 400, 'invalid_grant', 50057);
+    });
+    it('50055 (suberror user_password_expired) for a user who must change the password; a wrong password is still 50126', async () => {
+      await t.directory.users.create(t.tenantId, {
+        userPrincipalName: 'renew@entrada.test', displayName: 'Renew', password: 'Sunny-Day-42', forceChangePasswordNextSignIn: true,
+      });
+      const body = expectStsError(await postToken(t, ropc({ username: 'renew@entrada.test', password: 'Sunny-Day-42' })), 400, 'invalid_grant', 50055);
+      expect(body.suberror).toBe('user_password_expired');
+      expectStsError(await postToken(t, ropc({ username: 'renew@entrada.test', password: 'Wrong-Day-42' })), 400, 'invalid_grant', 50126);
     });
     it('900144 missing username, password or scope', async () => {
       for (const name of ['username', 'password', 'scope']) {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerAppCredential } from './ad-app-credential.js';
 import { registerFederatedCredential } from './ad-app-federated.js';
+import { registerAppPermission } from './ad-app-permission.js';
 import { addAppPropertyOptions, applicationBody, type AppPropertyOptions } from './ad-app-properties.js';
 import { directoryRow, listObjects, ownedObjects, resolveApplication } from './ad-lookup.js';
 import { act } from './command.js';
@@ -67,4 +68,5 @@ export function registerApp(ad: Command, runtime: Runtime): void {
 
   registerAppCredential(app, runtime);
   registerFederatedCredential(app, runtime);
+  registerAppPermission(app, runtime);
 }

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../store/store.js';
 import { nowIso, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 import type { ServicePrincipals } from './service-principals.js';
+import type { Groups } from './groups.js';
 import type { Users } from './users.js';
 
 /** Graph's appRoleAssignment. */
@@ -23,7 +24,12 @@ export const DEFAULT_ACCESS_ROLE = '00000000-0000-0000-0000-000000000000';
 
 /** App role assignments: who holds which app role of which resource service principal. */
 export class AppRoleAssignments {
-  constructor(private readonly ctx: DirectoryContext, private readonly sps: ServicePrincipals, private readonly users: Users) {}
+  constructor(
+    private readonly ctx: DirectoryContext,
+    private readonly sps: ServicePrincipals,
+    private readonly users: Users,
+    private readonly groups: Groups,
+  ) {}
 
   async create(tenantId: string, input: { principalId?: unknown; resourceId?: unknown; appRoleId?: unknown }): Promise<AppRoleAssignment> {
     for (const key of ['principalId', 'resourceId', 'appRoleId'] as const) {
@@ -91,6 +97,21 @@ export class AppRoleAssignments {
     });
   }
 
+  /**
+   * The `roles` of a user token for a resource: app roles assigned to the user directly or to any group the user is
+   * a direct member of (Entra ignores nested groups for app role assignment). Cached for the token path.
+   */
+  roleValuesForUser(tenantId: string, userId: string, resourceSpId: string): Promise<string[]> {
+    return this.ctx.cache.get(tenantId, `userroles:${userId}:${resourceSpId}`, async () => {
+      const principals = [userId.toLowerCase(), ...await this.groups.groupsOf(tenantId, userId)];
+      const resource = await this.sps.get(tenantId, resourceSpId);
+      const rows = await this.ctx.store.tenant(tenantId).selectFrom('app_role_assignments').select('app_role_id')
+        .where('principal_id', 'in', principals).where('resource_id', '=', resourceSpId.toLowerCase()).execute();
+      const ids = new Set(rows.map((r) => r.app_role_id));
+      return (resource?.appRoles ?? []).filter((r) => ids.has(r.id) && r.isEnabled !== false && r.value).map((r) => r.value as string);
+    });
+  }
+
   private async list(tenantId: string, column: 'resource_id' | 'principal_id', value: string): Promise<AppRoleAssignment[]> {
     if (!isGuid(value)) return [];
     const rows = await this.ctx.store.tenant(tenantId).selectFrom('app_role_assignments').selectAll()
@@ -114,6 +135,8 @@ export class AppRoleAssignments {
     if (sp) return { type: 'ServicePrincipal', displayName: sp.displayName };
     const user = await this.users.get(tenantId, id);
     if (user) return { type: 'User', displayName: user.displayName };
+    const group = await this.groups.get(tenantId, id);
+    if (group) return { type: 'Group', displayName: group.displayName };
     return undefined;
   }
 }

@@ -10,6 +10,11 @@ import { isGuid } from '../lib/ids.js';
 export type SignInAudience = 'AzureADMyOrg' | 'AzureADMultipleOrgs' | 'AzureADandPersonalMicrosoftAccount' | 'PersonalMicrosoftAccount';
 export const SIGN_IN_AUDIENCES: readonly SignInAudience[] = ['AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount'];
 
+/** Audiences that let other organizations' tenants hold a service principal of the app (multi-tenant apps). */
+export function isMultiTenantAudience(signInAudience: string): boolean {
+  return signInAudience === 'AzureADMultipleOrgs' || signInAudience === 'AzureADandPersonalMicrosoftAccount';
+}
+
 export interface PermissionScope {
   id: string;
   value: string | null;

@@ -1,7 +1,7 @@
 import { isGuid, newGuid } from '../lib/ids.js';
 import { isUniqueViolation } from '../store/store.js';
 import type { TenantScope } from '../store/tenant-scope.js';
-import { applyApplicationInput, defaultApplicationProps, type ApplicationProps } from './application-shape.js';
+import { applyApplicationInput, defaultApplicationProps, isMultiTenantAudience, type ApplicationProps } from './application-shape.js';
 import { validateApplication } from './application-validation.js';
 import { nowIso, parseData, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
@@ -137,9 +137,24 @@ export class Applications {
       if (sp) {
         await scope.deleteFrom('app_role_assignments').where((eb) => eb.or([eb('principal_id', '=', sp.id), eb('resource_id', '=', sp.id)])).execute();
         await scope.deleteFrom('oauth2_permission_grants').where((eb) => eb.or([eb('client_id', '=', sp.id), eb('resource_id', '=', sp.id)])).execute();
+        await scope.deleteFrom('group_members').where('member_id', '=', sp.id).execute();
         await scope.deleteFrom('service_principals').where('id', '=', sp.id).execute();
       }
     });
+  }
+
+  /** The tenant an application (appId, globally unique) is registered in: its home tenant. */
+  async homeTenantOf(appId: string): Promise<string | undefined> {
+    if (!isGuid(appId)) return undefined;
+    const row = await this.ctx.store.db.selectFrom('applications').select('tenant_id').where('app_id', '=', appId.toLowerCase()).executeTakeFirst();
+    return row?.tenant_id;
+  }
+
+  /** The application with this appId wherever it is registered, with its home tenant (for multi-tenant apps). */
+  async findHome(appId: string): Promise<{ tenantId: string; application: Application } | undefined> {
+    const tenantId = await this.homeTenantOf(appId);
+    const application = tenantId ? await this.get(tenantId, appId, 'appId') : undefined;
+    return tenantId && application ? { tenantId, application } : undefined;
   }
 
   async owners(tenantId: string, id: string): Promise<string[]> {
@@ -153,6 +168,20 @@ export class Applications {
     const row = await this.ctx.store.tenant(tenantId).selectFrom('application_identifier_uris').select('application_id')
       .where('uri', '=', normalizeUri(uri)).executeTakeFirst();
     return row ? this.get(tenantId, row.application_id) : undefined;
+  }
+
+  /**
+   * A multi-tenant application of any tenant with this identifier URI: other tenants name such an API by its URI
+   * too. (Only a multi-tenant app's URIs are unique across tenants, so single-tenant ones are not considered.)
+   */
+  async findMultiTenantByIdentifierUri(uri: string): Promise<Application | undefined> {
+    const rows = await this.ctx.store.db.selectFrom('application_identifier_uris').select(['tenant_id', 'application_id'])
+      .where('uri', '=', normalizeUri(uri)).execute();
+    for (const row of rows) {
+      const app = await this.get(row.tenant_id, row.application_id);
+      if (app && isMultiTenantAudience(app.signInAudience)) return app;
+    }
+    return undefined;
   }
 
   /** A body's `keyCredentials`, checked before the transaction that writes it with the rest of the application. */

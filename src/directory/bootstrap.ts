@@ -3,6 +3,7 @@ import type { Directory } from './directory.js';
 import { DIRECTORY_ROLES } from './directory-roles.js';
 import { DirectoryError } from './errors.js';
 import { FIRST_PARTY_APPS } from './first-party.js';
+import { passwordPolicyViolation } from './password-policy.js';
 import { Tenants, type Tenant } from './tenants.js';
 
 export interface BootstrapOptions {
@@ -39,6 +40,9 @@ export async function bootstrap(directory: Directory, options: BootstrapOptions)
   if (!admin) {
     const password = options.adminPassword ?? newPassword();
     if (!options.adminPassword) generatedAdminPassword = password;
+    // Said here in the setting's own words: the directory's refusal would name a Graph property nobody sent.
+    const violation = passwordPolicyViolation(password, upn);
+    if (violation) throw new DirectoryError('invalid', `ENTRADA_ADMIN_PASSWORD does not meet the password policy: ${violation}`);
     admin = await directory.users.create(tenant.id, { userPrincipalName: upn, displayName: 'Administrator', password });
   }
   await directory.directoryRoles.assign(tenant.id, admin.id, DIRECTORY_ROLES.globalAdministrator.id);

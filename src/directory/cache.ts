@@ -8,6 +8,8 @@ const MAX_ENTRIES_PER_TENANT = 50_000;
  */
 export class TenantCache {
   private readonly tenants = new Map<string, Map<string, Promise<unknown>>>();
+  /** Home tenant → tenants whose entries were built from its data (a multi-tenant app seen from elsewhere). */
+  private readonly dependents = new Map<string, Set<string>>();
 
   get<T>(tenantId: string, key: string, load: () => Promise<T>): Promise<T> {
     let entries = this.tenants.get(tenantId);
@@ -26,11 +28,28 @@ export class TenantCache {
     return pending;
   }
 
+  /**
+   * Entries of `tenantId` are being built from `sourceTenantId`'s data (a multi-tenant app's service principal or
+   * client, whose application and credentials live in its home tenant): a write there must clear them too.
+   */
+  link(tenantId: string, sourceTenantId: string): void {
+    if (tenantId === sourceTenantId) return;
+    let set = this.dependents.get(sourceTenantId);
+    if (!set) this.dependents.set(sourceTenantId, (set = new Set()));
+    set.add(tenantId);
+  }
+
   invalidate(tenantId: string): void {
     this.tenants.delete(tenantId);
+    const dependents = this.dependents.get(tenantId);
+    if (!dependents) return;
+    // Links are made again by the loads that need them, so each write starts the set over.
+    this.dependents.delete(tenantId);
+    for (const dependent of dependents) this.tenants.delete(dependent);
   }
 
   clear(): void {
     this.tenants.clear();
+    this.dependents.clear();
   }
 }

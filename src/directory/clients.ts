@@ -1,9 +1,9 @@
 import { isGuid } from '../lib/ids.js';
-import type { RequiredResourceAccess } from './application-shape.js';
-import type { Applications } from './applications.js';
+import { isMultiTenantAudience, type RequiredResourceAccess } from './application-shape.js';
+import type { Application, Applications } from './applications.js';
 import type { DirectoryContext } from './context.js';
 import type { FederatedCredentials, FederatedIdentityCredential } from './federated-credentials.js';
-import { firstPartyApp } from './first-party.js';
+import { firstPartyApp, MICROSOFT_TENANT_ID } from './first-party.js';
 import type { KeyCredentials, StoredCertificate } from './key-credentials.js';
 import type { PasswordCredentials, StoredSecret } from './password-credentials.js';
 import type { ServicePrincipals } from './service-principals.js';
@@ -15,6 +15,8 @@ export interface Client {
   /** Object id of the client's service principal in this tenant (the `oid` of app-only tokens). */
   servicePrincipalId: string;
   accountEnabled: boolean;
+  /** The tenant the application is registered in: this one, another (a multi-tenant app), or Microsoft's (first-party). */
+  homeTenantId: string;
   /** "Allow public client flows": used when no redirect URI tells the client type (ROPC, device code). */
   isFallbackPublicClient: boolean;
   signInAudience: string;
@@ -52,22 +54,24 @@ export class Clients {
   }
 
   private async load(tenantId: string, appId: string): Promise<ClientLookup> {
-    const app = await this.applications.get(tenantId, appId, 'appId');
-    const fp = app ? undefined : firstPartyApp(appId);
+    const home = await this.home(tenantId, appId);
+    const app = home?.application;
+    const fp = home ? undefined : firstPartyApp(appId);
     if (!app && !fp) return { found: false, reason: 'no_application' };
     const sp = await this.sps.get(tenantId, appId, 'appId');
     if (!sp) return { found: false, reason: 'no_service_principal' };
     const base = { servicePrincipalId: sp.id, accountEnabled: sp.accountEnabled };
-    if (app) {
+    if (home && app) {
+      // Credentials belong to the application, so a multi-tenant app signs in everywhere with its home tenant's.
       return {
         found: true,
         client: {
-          ...base, appId, displayName: app.displayName, isFallbackPublicClient: app.isFallbackPublicClient === true,
+          ...base, appId, homeTenantId: home.tenantId, displayName: app.displayName, isFallbackPublicClient: app.isFallbackPublicClient === true,
           signInAudience: app.signInAudience,
           redirectUris: { web: app.web?.redirectUris ?? [], spa: app.spa?.redirectUris ?? [], publicClient: app.publicClient?.redirectUris ?? [] },
-          secrets: await this.credentials.secrets(tenantId, app.id),
-          certificates: await this.keys.certificates(tenantId, app.id),
-          federatedCredentials: await this.federated.list(tenantId, app.id),
+          secrets: await this.credentials.secrets(home.tenantId, app.id),
+          certificates: await this.keys.certificates(home.tenantId, app.id),
+          federatedCredentials: await this.federated.list(home.tenantId, app.id),
           requiredResourceAccess: app.requiredResourceAccess ?? [],
           preAuthorizedFor: [], firstParty: false,
         },
@@ -77,11 +81,26 @@ export class Clients {
     return {
       found: true,
       client: {
-        ...base, appId, displayName: first.displayName, isFallbackPublicClient: first.isFallbackPublicClient,
+        ...base, appId, homeTenantId: MICROSOFT_TENANT_ID, displayName: first.displayName, isFallbackPublicClient: first.isFallbackPublicClient,
         signInAudience: 'AzureADMultipleOrgs',
         redirectUris: { web: [], spa: first.spaRedirectUris(this.ctx.publicUrl()), publicClient: first.publicClientRedirectUris },
         secrets: [], certificates: [], federatedCredentials: [], requiredResourceAccess: [], preAuthorizedFor: first.preAuthorizedFor.map((p) => ({ ...p })), firstParty: true,
       },
     };
+  }
+
+  /**
+   * The app registration behind appId for this tenant: its own, or a multi-tenant app of another tenant (linking
+   * this tenant's cache to the home first, so the home's writes clear it). A single-tenant app of another tenant
+   * is not an application here at all, as in Entra.
+   */
+  private async home(tenantId: string, appId: string): Promise<{ tenantId: string; application: Application } | undefined> {
+    const local = await this.applications.get(tenantId, appId, 'appId');
+    if (local) return { tenantId, application: local };
+    const homeTenantId = await this.applications.homeTenantOf(appId);
+    if (!homeTenantId) return undefined;
+    this.ctx.cache.link(tenantId, homeTenantId);
+    const application = await this.applications.get(homeTenantId, appId, 'appId');
+    return application && isMultiTenantAudience(application.signInAudience) ? { tenantId: homeTenantId, application } : undefined;
   }
 }

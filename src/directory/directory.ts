@@ -10,6 +10,7 @@ import type { DirectoryContext } from './context.js';
 import { DeviceCodes } from './device-codes.js';
 import { DirectoryRoles } from './directory-roles.js';
 import { FederatedCredentials } from './federated-credentials.js';
+import { Groups } from './groups.js';
 import { Healthcare } from './healthcare.js';
 import { KeyCredentials } from './key-credentials.js';
 import { PasswordCredentials } from './password-credentials.js';
@@ -17,6 +18,7 @@ import { PermissionGrants } from './permission-grants.js';
 import { RefreshTokens } from './refresh-tokens.js';
 import { Resources } from './resources.js';
 import { ServicePrincipals } from './service-principals.js';
+import { Sessions } from './sessions.js';
 import { SigningKeys } from './signing-keys.js';
 import { Tenants } from './tenants.js';
 import { Users } from './users.js';
@@ -40,6 +42,7 @@ export class Directory {
   readonly applications: Applications;
   readonly servicePrincipals: ServicePrincipals;
   readonly users: Users;
+  readonly groups: Groups;
   readonly directoryRoles: DirectoryRoles;
   readonly appRoleAssignments: AppRoleAssignments;
   readonly permissionGrants: PermissionGrants;
@@ -50,6 +53,7 @@ export class Directory {
   readonly authorizationCodes: AuthorizationCodes;
   readonly deviceCodes: DeviceCodes;
   readonly refreshTokens: RefreshTokens;
+  readonly sessions: Sessions;
 
   constructor(options: DirectoryOptions) {
     const clock = options.clock ?? systemClock;
@@ -62,9 +66,10 @@ export class Directory {
     this.applications = new Applications(this.ctx, this.tenants, this.passwordCredentials, this.keyCredentials);
     this.servicePrincipals = new ServicePrincipals(this.ctx, this.applications);
     this.users = new Users(this.ctx, this.tenants);
+    this.groups = new Groups(this.ctx);
     this.directoryRoles = new DirectoryRoles(this.ctx);
-    this.appRoleAssignments = new AppRoleAssignments(this.ctx, this.servicePrincipals, this.users);
-    this.permissionGrants = new PermissionGrants(this.ctx);
+    this.appRoleAssignments = new AppRoleAssignments(this.ctx, this.servicePrincipals, this.users, this.groups);
+    this.permissionGrants = new PermissionGrants(this.ctx, this.servicePrincipals, this.users);
     this.healthcare = new Healthcare(this.ctx, this.servicePrincipals);
     this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals, this.keyCredentials, this.federatedCredentials);
     this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
@@ -72,6 +77,7 @@ export class Directory {
     this.authorizationCodes = new AuthorizationCodes(this.ctx);
     this.deviceCodes = new DeviceCodes(this.ctx);
     this.refreshTokens = new RefreshTokens(this.ctx);
+    this.sessions = new Sessions(this.ctx);
   }
 
   get clock(): Clock {

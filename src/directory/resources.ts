@@ -49,6 +49,7 @@ export class Resources {
     const fp = FIRST_PARTY_APPS.find((a) => a.identifierUris.some((u) => normalizeUri(u) === key));
     if (fp) return fp.appId;
     if ((await tenantFhirUrls(this.ctx, tenantId)).some((u) => normalizeUri(u) === key)) return HEALTHCARE_APP_ID;
-    return (await this.applications.findByIdentifierUri(tenantId, key))?.appId;
+    return (await this.applications.findByIdentifierUri(tenantId, key))?.appId
+      ?? (await this.applications.findMultiTenantByIdentifierUri(key))?.appId;
   }
 }

@@ -1,7 +1,7 @@
 import { isGuid, newGuid } from '../lib/ids.js';
 import { isUniqueViolation } from '../store/store.js';
-import type { AppRole, PermissionScope } from './application-shape.js';
-import { Applications } from './applications.js';
+import { isMultiTenantAudience, type AppRole, type PermissionScope } from './application-shape.js';
+import type { Application, Applications } from './applications.js';
 import { nowIso, parseData, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 import { tenantFhirUrls } from './fhir-urls.js';
@@ -58,7 +58,7 @@ export class ServicePrincipals {
   async create(tenantId: string, input: Record<string, unknown>): Promise<ServicePrincipal> {
     const appId = input.appId;
     if (!isGuid(appId)) throw new DirectoryError('invalid', "The appId property of the service principal is required and must be a GUID.", 'appId');
-    const backing = await this.backing(tenantId, appId.toLowerCase());
+    const backing = await this.backing(tenantId, appId.toLowerCase(), true);
     if (!backing) {
       throw new DirectoryError('invalid', `The appId '${appId}' of the service principal does not reference a valid application object.`, 'appId');
     }
@@ -128,6 +128,7 @@ export class ServicePrincipals {
       const scope = this.ctx.store.tenant(tenantId, trx);
       await scope.deleteFrom('app_role_assignments').where((eb) => eb.or([eb('principal_id', '=', id), eb('resource_id', '=', id)])).execute();
       await scope.deleteFrom('oauth2_permission_grants').where((eb) => eb.or([eb('client_id', '=', id), eb('resource_id', '=', id)])).execute();
+      await scope.deleteFrom('group_members').where('member_id', '=', id).execute();
       return scope.deleteFrom('service_principals').where('id', '=', id).executeTakeFirst();
     });
     this.ctx.cache.invalidate(tenantId);
@@ -136,17 +137,24 @@ export class ServicePrincipals {
     }
   }
 
-  /** What the application behind appId defines: an app registration of this tenant, or a first-party app. */
-  private async backing(tenantId: string, appId: string): Promise<Omit<ServicePrincipal, keyof OwnProps | 'id' | 'createdDateTime'> | undefined> {
+  /**
+   * What the application behind appId defines: an app registration of this tenant, a multi-tenant app registered
+   * in another (its home), or a first-party app. `creating`: a new principal may stand only for an app of this
+   * tenant or a multi-tenant one; an existing principal keeps showing its app if that later narrows its audience.
+   */
+  private async backing(tenantId: string, appId: string, creating = false): Promise<Omit<ServicePrincipal, keyof OwnProps | 'id' | 'createdDateTime'> | undefined> {
     const common = {
       servicePrincipalType: 'Application' as const, deletedDateTime: null, alternativeNames: [], keyCredentials: [],
       passwordCredentials: [],
     };
-    const app = await this.applications.get(tenantId, appId, 'appId');
-    if (app) {
+    const local = await this.applications.get(tenantId, appId, 'appId');
+    const home = local ? { tenantId, application: local } : await this.foreignHome(tenantId, appId);
+    const app = home && (!creating || home.tenantId === tenantId || isMultiTenantAudience(home.application.signInAudience))
+      ? home.application : undefined;
+    if (home && app) {
       return {
         ...common, appId: app.appId, displayName: app.displayName, appDisplayName: app.displayName,
-        appDescription: app.description ?? null, appOwnerOrganizationId: tenantId, appRoles: app.appRoles,
+        appDescription: app.description ?? null, appOwnerOrganizationId: home.tenantId, appRoles: app.appRoles,
         oauth2PermissionScopes: app.api?.oauth2PermissionScopes ?? [],
         servicePrincipalNames: [app.appId, ...app.identifierUris], signInAudience: app.signInAudience,
         replyUrls: [...(app.web?.redirectUris ?? []), ...(app.spa?.redirectUris ?? []), ...(app.publicClient?.redirectUris ?? [])],
@@ -155,7 +163,7 @@ export class ServicePrincipals {
         tokenVersion: app.api?.requestedAccessTokenVersion === 2 ? 2 : 1,
       };
     }
-    const fp = firstPartyApp(appId);
+    const fp = home ? undefined : firstPartyApp(appId);
     if (!fp) return undefined;
     const identifierUris = fp.appId === HEALTHCARE_APP_ID ? await tenantFhirUrls(this.ctx, tenantId) : fp.identifierUris;
     return {
@@ -167,6 +175,18 @@ export class ServicePrincipals {
       homepage: null, logoutUrl: null, info: null, publisherName: 'Microsoft Services', verifiedPublisher: {},
       tokenVersion: fp.requestedAccessTokenVersion === 2 ? 2 : 1,
     };
+  }
+
+  /**
+   * The home of an app registered in another tenant. This tenant's cache is linked to the home before the app is
+   * read, so a write there (the app, its credentials) clears what is cached here from it.
+   */
+  private async foreignHome(tenantId: string, appId: string): Promise<{ tenantId: string; application: Application } | undefined> {
+    const homeTenantId = await this.applications.homeTenantOf(appId);
+    if (!homeTenantId || homeTenantId === tenantId) return undefined;
+    this.ctx.cache.link(tenantId, homeTenantId);
+    const application = await this.applications.get(homeTenantId, appId, 'appId');
+    return application ? { tenantId: homeTenantId, application } : undefined;
   }
 }
 

@@ -35,13 +35,15 @@ const ROLES = {
   policyRead: new Set([...POLICY_READ, 'Directory.Read.All', 'Directory.ReadWrite.All']),
 };
 
-const hasAny = (held: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean => [...wanted].some((p) => held.has(p));
+export const hasAny = (held: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean => [...wanted].some((p) => held.has(p));
 
-function demand(ok: boolean): void {
+/** Refuse with 403 Authorization_RequestDenied unless ok. */
+export function demand(ok: boolean): void {
   if (!ok) throw graphErrors.denied();
 }
 
-function permitted(caller: Caller, scopes: ReadonlySet<string>, roles: ReadonlySet<string>): boolean {
+/** The token carries one of these permissions: a delegated scope for user tokens, an app role for app-only ones. */
+export function permitted(caller: Caller, scopes: ReadonlySet<string>, roles: ReadonlySet<string>): boolean {
   return caller.kind === 'user' ? hasAny(caller.scopes, scopes) : hasAny(caller.roles, roles);
 }
 

@@ -58,8 +58,11 @@ function fromDirectory(err: DirectoryError): GraphError {
     case 'forbidden':
       return graphErrors.denied();
     case 'conflict':
-      // A second principal for one appId is a key clash (409); other duplicates are property conflicts (400).
-      if (err.target === 'appId') return new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue', err.message);
+      // A second principal for one appId, or a second grant for one key, is a key clash (409); other duplicates
+      // are property conflicts (400).
+      if (err.target === 'appId' || err.code === 'Request_MultipleObjectsWithSameKeyValue') {
+        return new GraphError(409, 'Request_MultipleObjectsWithSameKeyValue', err.message);
+      }
       return new GraphError(400, 'Request_BadRequest', err.message, err.target ? [{ code: 'ObjectConflict', target: err.target }] : undefined);
   }
 }

@@ -24,6 +24,14 @@ describe('parseFilter', () => {
     expect(parseFilter("(displayName eq 'a') and (startswith(displayName,'a'))", spec)).toHaveLength(2);
   });
 
+  it('compares boolean properties with the literals true and false only', () => {
+    const users: FilterSpec = { resource: 'User', properties: { accountEnabled: ['eq'], displayName: ['eq'] }, booleans: ['accountEnabled'] };
+    expect(parseFilter('accountEnabled eq FALSE', users)).toEqual([{ property: 'accountEnabled', op: 'eq', value: 'false' }]);
+    expect(parseFilter("accountEnabled eq true and displayName eq 'x'", users)).toHaveLength(2);
+    expect(() => parseFilter("accountEnabled eq 'true'", users)).toThrow(/accountEnabled/);
+    expect(() => parseFilter('displayName eq true', users)).toThrow(/displayName/);
+  });
+
   it('unescapes doubled quotes and keeps everything else literal', () => {
     expect(parseFilter("displayName eq 'O''Brien'", spec)[0]!.value).toBe("O'Brien");
     expect(parseFilter("displayName eq ''''", spec)[0]!.value).toBe("'");

@@ -12,6 +12,8 @@ export interface FilterSpec {
   resource: string;
   /** Filterable property (canonical spelling) → the operators it supports. */
   properties: Readonly<Record<string, readonly FilterOperator[]>>;
+  /** Properties compared with the literals true/false (e.g. accountEnabled); their clause value is 'true' or 'false'. */
+  booleans?: readonly string[];
 }
 
 type Token = { kind: 'name' | 'string' | 'punct' | 'other'; text: string; at: number };
@@ -107,9 +109,11 @@ export function parseFilter(text: string, spec: FilterSpec): FilterClause[] {
     const op = expect('name');
     if (op.text.toLowerCase() !== 'eq') throw REFUSED_OPERATORS[op.text.toLowerCase()] ? refuse(op.text) : syntax(`Syntax error at position ${op.at}`);
     const value = peek();
-    if (value?.kind !== 'string') throw unsupportedProperty(property, spec);
+    const boolean = spec.booleans?.includes(property) ?? false;
+    const literal = value?.kind === 'name' && ['true', 'false'].includes(value.text.toLowerCase()) ? value.text.toLowerCase() : undefined;
+    if (boolean ? literal === undefined : value?.kind !== 'string') throw unsupportedProperty(property, spec);
     next();
-    return [{ property, op: 'eq', value: value.text }];
+    return [{ property, op: 'eq', value: literal ?? value!.text }];
   };
 
   const conjunction = (): FilterClause[] => {

@@ -14,13 +14,17 @@ import { applicationRoutes } from './applications.js';
 import type { GraphDeps } from './context.js';
 import { errorBody, graphErrors, toGraphError } from './errors.js';
 import { federatedCredentialRoutes } from './federated-identity-credentials.js';
+import { groupMemberRoutes } from './group-members.js';
+import { groupRoutes } from './groups.js';
 import { meRoutes } from './me.js';
+import { permissionGrantRoutes } from './oauth2-permission-grants.js';
 import { ODATA_JSON } from './odata.js';
 import { organizationRoutes } from './organization.js';
 import { policyRoutes } from './policies.js';
 import { requestIds, setCaller } from './request-state.js';
 import { GraphRouter } from './router.js';
 import { servicePrincipalRoutes } from './service-principals.js';
+import { userRoutes } from './users.js';
 
 /** The `aud` values Microsoft Graph accepts: its App ID URI (with or without the slash) and its appId. */
 export const GRAPH_AUDIENCES: readonly string[] = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', GRAPH_APP_ID];
@@ -66,6 +70,10 @@ export function graphRoutes(services: Services): FastifyPluginAsync {
     appRoleAssignmentRoutes(router);
     organizationRoutes(router);
     meRoutes(router);
+    userRoutes(router);
+    groupRoutes(router);
+    groupMemberRoutes(router);
+    permissionGrantRoutes(router);
     policyRoutes(router);
     router.finish();
   };

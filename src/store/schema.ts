@@ -30,9 +30,15 @@ export interface ServicePrincipalRow {
   created_at: string; data: string;
 }
 export interface UserRow {
-  tenant_id: string; id: string; user_principal_name: string; display_name: string; password_hash: string | null;
-  account_enabled: number; created_at: string; data: string;
+  tenant_id: string; id: string; user_principal_name: string; display_name: string; display_name_lower: string;
+  password_hash: string | null; account_enabled: number; created_at: string; data: string;
 }
+export interface GroupRow {
+  tenant_id: string; id: string; display_name: string; display_name_lower: string; mail_nickname_lower: string;
+  created_at: string; data: string;
+}
+/** A direct membership; `member_type` is 'User', 'Group' or 'ServicePrincipal'. */
+export interface GroupMemberRow { tenant_id: string; group_id: string; member_id: string; member_type: string; created_at: string }
 export interface DirectoryRoleAssignmentRow { tenant_id: string; id: string; principal_id: string; role_template_id: string; created_at: string }
 export interface AppRoleAssignmentRow {
   tenant_id: string; id: string; principal_id: string; principal_type: string; principal_display_name: string;
@@ -57,6 +63,13 @@ export interface DeviceCodeRow {
 export interface RefreshTokenRow {
   tenant_id: string; token_hash: string; family_id: string; client_id: string; user_id: string; scope: string;
   resource: string; created_at: string; last_used_at: string; revoked_at: string | null;
+  /** Migration 007; null on tokens issued before it. */
+  client_type: string | null; family_started_at: string | null; auth_time: string | null; session_id: string | null;
+}
+/** A browser SSO session: the cookie's token is kept only as SHA-256 (`id_hash`); `sid` names it publicly. */
+export interface SessionRow {
+  id_hash: string; sid: string; tenant_id: string; user_id: string; auth_time: string; created_at: string; last_seen_at: string;
+  expires_at: string; revoked_at: string | null;
 }
 export interface SigningKeyRow { kid: string; status: string; created_at: string; not_after: string; certificate: string; private_key: string }
 
@@ -71,6 +84,8 @@ export interface Database {
   federated_identity_credentials: FederatedIdentityCredentialRow;
   service_principals: ServicePrincipalRow;
   users: UserRow;
+  groups: GroupRow;
+  group_members: GroupMemberRow;
   directory_role_assignments: DirectoryRoleAssignmentRow;
   app_role_assignments: AppRoleAssignmentRow;
   oauth2_permission_grants: OAuth2PermissionGrantRow;
@@ -81,6 +96,7 @@ export interface Database {
   refresh_tokens: RefreshTokenRow;
   authorization_codes: AuthorizationCodeRow;
   device_codes: DeviceCodeRow;
+  sessions: SessionRow;
 }
 
 /** Tables whose rows belong to one tenant; every read and write of them goes through a TenantScope. */

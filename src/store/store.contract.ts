@@ -10,6 +10,7 @@ import { DirectoryError } from '../directory/errors.js';
 import { GRAPH_APP_ID, HEALTHCARE_APP_ID } from '../directory/first-party.js';
 import { newGuid } from '../lib/ids.js';
 import { sha256Hex } from '../lib/crypto.js';
+import { peopleContract } from './people.contract.js';
 import { isUniqueViolation, type Store } from './store.js';
 
 export interface StoreUnderTest { store: Store; reopen(): Promise<Store>; cleanup(): Promise<void> }
@@ -171,6 +172,8 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await directory.appRoleAssignments.create(tenantA, { principalId: sp.id, resourceId: graph.id, appRoleId: role.id });
       expect(await directory.appRoleAssignments.roleValues(tenantA, sp.id, graph.id)).toEqual(['Application.ReadWrite.All']);
     });
+
+    peopleContract(() => ({ directory, store, tenantA, tenantB }));
 
     it('rolls back a failed transaction and reports unique violations', async () => {
       const id = newGuid();

@@ -89,6 +89,8 @@ export interface UserClaimsInput {
   roles: string[];
   wids: string[];
   times: TokenTimes;
+  /** The SSO session behind a browser sign-in, as `sid`. */
+  sessionId?: string;
 }
 
 export function userAccessClaims(i: UserClaimsInput): Record<string, unknown> {
@@ -103,32 +105,64 @@ export function userAccessClaims(i: UserClaimsInput): Record<string, unknown> {
     return {
       aud: i.audience, iss, iat: t.iat, nbf: t.nbf, exp: t.exp, acr: '1', aio, amr: ['pwd'], appid: i.client.appId,
       appidacr: i.acr, family_name: u.surname ?? undefined, given_name: u.givenName ?? undefined, idtyp: 'user',
-      name: u.displayName, oid: u.id, rh, roles, scp: i.scopes.join(' '), sub, tid: i.tenantId,
+      name: u.displayName, oid: u.id, rh, roles, scp: i.scopes.join(' '), sid: i.sessionId, sub, tid: i.tenantId,
       unique_name: u.userPrincipalName, upn: u.userPrincipalName, uti, ver: '1.0', wids,
     };
   }
   return {
     aud: i.audience, iss: issuerV2(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, aio, azp: i.client.appId,
     azpacr: i.acr, idtyp: 'user', name: u.displayName, oid: u.id, preferred_username: u.userPrincipalName, rh, roles,
-    scp: i.scopes.join(' '), sub, tid: i.tenantId, uti, ver: '2.0', wids,
+    scp: i.scopes.join(' '), sid: i.sessionId, sub, tid: i.tenantId, uti, ver: '2.0', wids,
   };
 }
 
-/** The ID token follows the endpoint version; its audience is the client. */
-export function idTokenClaims(i: Omit<UserClaimsInput, 'audience' | 'scopes' | 'roles' | 'wids' | 'acr'>): Record<string, unknown> {
+/** What an ID token says beyond the user: the sign-in it reports and the OpenID Connect scopes granted. */
+export interface IdTokenInput {
+  version: TokenVersion;
+  publicUrl: string;
+  tenantId: string;
+  client: Client;
+  user: User;
+  times: TokenTimes;
+  /** Granted OIDC scopes: `profile` adds name and preferred_username (v2), `email` adds email when the user has one. */
+  scopes: ReadonlySet<string>;
+  /** Echoed from /authorize, so the client can tie the token to its request. */
+  nonce?: string;
+  /** Epoch seconds of the user's authentication. */
+  authTime?: number;
+  /** The SSO session the sign-in belongs to (front-channel sign-out uses it). */
+  sessionId?: string;
+  /** `tokenHash(code)` when the ID token travels with an authorization code (`code id_token`). */
+  cHash?: string;
+}
+
+/**
+ * The ID token (entra-protocol.md §4.3). It follows the endpoint version; its audience is the client; `sub` is
+ * the same pairwise value as in the client's access tokens; `idp` is left out because the user is home here.
+ */
+export function idTokenClaims(i: IdTokenInput): Record<string, unknown> {
   const { aio, rh, uti } = opaque();
   const u = i.user;
   const sub = pairwiseSub(u.id, i.client.appId);
   const t = i.times;
+  const email = (i.version === 1 || i.scopes.has('email')) && u.mail ? u.mail : undefined;
   if (i.version === 1) {
     return {
       aud: i.client.appId, iss: issuerV1(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, amr: ['pwd'],
-      family_name: u.surname ?? undefined, given_name: u.givenName ?? undefined, name: u.displayName, oid: u.id, rh, sub,
-      tid: i.tenantId, unique_name: u.userPrincipalName, upn: u.userPrincipalName, uti, ver: '1.0',
+      auth_time: i.authTime, c_hash: i.cHash, email, family_name: u.surname ?? undefined, given_name: u.givenName ?? undefined,
+      name: u.displayName, nonce: i.nonce, oid: u.id, rh, sid: i.sessionId, sub, tid: i.tenantId, unique_name: u.userPrincipalName,
+      upn: u.userPrincipalName, uti, ver: '1.0',
     };
   }
+  const profile = i.scopes.has('profile');
   return {
-    aud: i.client.appId, iss: issuerV2(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, aio, name: u.displayName,
-    oid: u.id, preferred_username: u.userPrincipalName, rh, sub, tid: i.tenantId, uti, ver: '2.0',
+    aud: i.client.appId, iss: issuerV2(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, aio, auth_time: i.authTime,
+    c_hash: i.cHash, email, name: profile ? u.displayName : undefined, nonce: i.nonce, oid: u.id,
+    preferred_username: profile ? u.userPrincipalName : undefined, rh, sid: i.sessionId, sub, tid: i.tenantId, uti, ver: '2.0',
   };
+}
+
+/** OIDC's c_hash/at_hash for RS256: base64url of the left half of SHA-256 of the value. */
+export function tokenHash(value: string): string {
+  return createHash('sha256').update(value, 'ascii').digest().subarray(0, 16).toString('base64url');
 }

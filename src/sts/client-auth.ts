@@ -57,14 +57,20 @@ export function presentedCredentials(params: Record<string, string>, authorizati
 }
 
 /**
- * Who is calling. `confidential` grants (client credentials) must prove a credential; `either` grants (password,
- * refresh token) may come from a public client when the app allows public client flows.
+ * Who is calling. `confidential` grants (client credentials, a code from a web redirect) must prove a credential;
+ * `public` ones (a code from a spa or mobile/desktop redirect, a public family's refresh token) must not present
+ * one (700025); `either` grants (password, device code, refresh token) may come from a public client when the app
+ * allows public client flows.
  */
-export async function authenticateClient(deps: StsDeps, tenant: Tenant, request: TokenRequest, kind: 'confidential' | 'either'):
+export async function authenticateClient(deps: StsDeps, tenant: Tenant, request: TokenRequest, kind: 'confidential' | 'either' | 'public'):
   Promise<AuthenticatedClient> {
   const presented = presentedCredentials(request.params, request.authorization);
   if (!presented.clientId) throw new StsError(900144, { name: 'client_id' });
   const client = await findClient(deps, tenant, presented.clientId);
+  if (kind === 'public') {
+    if (presented.secret !== undefined || presented.assertion || presented.assertionType) throw new StsError(700025);
+    return { client, acr: '0' };
+  }
   if (presented.assertion || presented.assertionType) {
     if (isPublicOnly(client)) throw new StsError(700025);
     return { client, acr: await verifyClientAssertion(deps, tenant, client, presented, request) };
@@ -84,7 +90,8 @@ function isPublicOnly(client: Client): boolean {
     && client.federatedCredentials.length === 0;
 }
 
-async function findClient(deps: StsDeps, tenant: Tenant, clientId: string): Promise<Client> {
+/** The client a client_id names in a tenant: 700016 unknown, 7000229 without service principal, 7000112 disabled. */
+export async function findClient(deps: StsDeps, tenant: Tenant, clientId: string): Promise<Client> {
   const lookup = await deps.directory.clients.resolve(tenant.id, clientId);
   if (!lookup.found) {
     if (lookup.reason === 'no_service_principal') throw new StsError(7000229, { appId: clientId.toLowerCase(), tenant: tenant.id });

@@ -1,7 +1,8 @@
 /**
  * Delegated (user) tokens: which resource, which permissions the client may use for the user, and the tokens
- * that follow. Shared by the password and refresh-token grants (and later authorization code, device code).
+ * that follow. Shared by every user grant: password, refresh token, authorization code, device code, on-behalf-of.
  */
+import { consentFor } from '../directory/consent.js';
 import type { Resource } from '../directory/resources.js';
 import type { Tenant } from '../directory/tenants.js';
 import type { User } from '../directory/users.js';
@@ -31,19 +32,16 @@ export async function grantedPermissions(deps: StsDeps, tenant: Tenant, caller: 
   }
   const offered = resource.scopes.filter((s) => s.isEnabled !== false && s.value && !OIDC_SCOPES.has(s.value)).map((s) => s.value as string);
   const named = request.permissions === 'default' ? undefined : request.permissions.map((p) => canonical(p, offered, request.text));
-  const pre = caller.client.preAuthorizedFor.find((p) => p.resourceAppId === resource.appId);
-  if (pre) {
-    const allowed = pre.scopes === 'all' ? offered : offered.filter((s) => (pre.scopes as string[]).includes(s));
-    if (!named) return { resource, scopes: allowed };
-    if (named.every((n) => allowed.includes(n))) return { resource, scopes: named };
-  }
-  const granted = await deps.directory.permissionGrants.grantedScopes(tenant.id, caller.client.servicePrincipalId, resource.servicePrincipalId, user.id);
+  // Pre-authorization and grants are the directory's to combine (consent.ts), shared with the consent page.
+  const granted = await consentFor(deps.directory, tenant.id, { client: caller.client, resourceSpId: resource.servicePrincipalId, userId: user.id });
   const consented = offered.filter((s) => granted.has(s));
   if (consented.length === 0 || (named && !named.every((n) => granted.has(n)))) {
     throw new StsError(65001, { appId: caller.client.appId, name: caller.client.displayName }, 'consent_required');
   }
-  // As in Entra, the token carries every consented permission, not only the ones named in this request.
-  return { resource, scopes: consented };
+  // A pre-authorized first-party client's token carries what it named; otherwise, as in Entra, the token carries
+  // every consented permission, not only the ones named in this request.
+  const pre = caller.client.preAuthorizedFor.some((p) => p.resourceAppId === resource.appId);
+  return { resource, scopes: pre && named ? named : consented };
 }
 
 /** The resource's own spelling of a named permission (matched case-insensitively); unknown → AADSTS70011. */
@@ -53,27 +51,39 @@ function canonical(name: string, offered: string[], scope: string): string {
   return hit;
 }
 
+/** The sign-in behind a delegated token request, when it came through the browser (authorization code, device code). */
+export interface SignInContext {
+  nonce?: string;
+  authTime?: number;
+  sessionId?: string;
+}
+
 /** Sign the access token (and ID token when `openid` was asked for) and shape the answer. */
 export async function issueUserTokens(
   deps: StsDeps, request: TokenRequest, tenant: Tenant, caller: AuthenticatedClient, user: User, scopeRequest: ScopeRequest,
-  grant: DelegatedGrant, refreshToken: string | undefined,
+  grant: DelegatedGrant, refreshToken: string | undefined, signIn: SignInContext = {},
 ): Promise<Record<string, unknown>> {
   const { resource, scopes } = grant;
   const publicUrl = deps.publicUrl();
   const times = tokenTimes(request.now);
   const [roles, wids] = await Promise.all([
-    deps.directory.appRoleAssignments.roleValues(tenant.id, user.id, resource.servicePrincipalId),
+    // The user's app roles on the resource, assigned directly or through a group.
+    deps.directory.appRoleAssignments.roleValuesForUser(tenant.id, user.id, resource.servicePrincipalId),
     deps.directory.directoryRoles.rolesOf(tenant.id, user.id),
   ]);
   const audience = resource.tokenVersion === 2 ? resource.appId : scopeRequest.identifier.replace(/\/\.default$/, '');
+  const isGraph = resource.appId === GRAPH_APP_ID;
+  // Graph serves userinfo, so its tokens carry the OpenID Connect scopes they were asked with, as Entra's do.
+  const oidcScp = isGraph ? [...scopeRequest.oidc].filter((s) => s !== 'offline_access' && !scopes.includes(s)) : [];
   const accessToken = await deps.signer.sign(userAccessClaims({
     version: resource.tokenVersion, publicUrl, tenantId: tenant.id, audience, client: caller.client, acr: caller.acr, user,
-    scopes, roles, wids, times,
+    scopes: [...scopes, ...oidcScp], roles, wids, times, sessionId: signIn.sessionId,
   }), resource.tokenVersion);
   const idToken = scopeRequest.oidc.has('openid')
-    ? await deps.signer.sign(idTokenClaims({ version: request.version, publicUrl, tenantId: tenant.id, client: caller.client, user, times }), request.version)
+    ? await deps.signer.sign(idTokenClaims({
+      version: request.version, publicUrl, tenantId: tenant.id, client: caller.client, user, times, scopes: scopeRequest.oidc, ...signIn,
+    }), request.version)
     : undefined;
-  const isGraph = resource.appId === GRAPH_APP_ID;
   const v2Scope = [...new Set([...scopes.map((s) => scopeRequest.prefix + s), ...(isGraph ? scopeRequest.oidc : [])])].join(' ');
   return tokenResponse(request.version, {
     accessToken, times, resource: scopeRequest.identifier, scope: request.version === 2 ? v2Scope : scopes.join(' '),

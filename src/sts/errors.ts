@@ -62,8 +62,46 @@ export const STS_ERRORS = {
   50057: d('invalid_grant', 400, 'The user account is disabled.'),
   // Refresh tokens
   9002313: d('invalid_grant', 400, 'Invalid request. Request is malformed or invalid.'),
-  70000: d('invalid_grant', 400, "The provided value for the input parameter 'refresh_token' or 'assertion' is not valid. {detail}"),
+  // {param} names what was refused: "input parameter 'refresh_token' or 'assertion'", "'code' parameter", …
+  70000: d('invalid_grant', 400, 'The provided value for the {param} is not valid. {detail}'),
   700082: d('invalid_grant', 400, 'The refresh token has expired due to inactivity. The token was issued on {issued} and was inactive for {inactive}.'),
+  700084: d('invalid_grant', 400, 'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on {issued}.'),
+  50173: d('invalid_grant', 400, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. {detail}'),
+  50055: d('invalid_grant', 400, 'The password is expired.'),
+  // Authorization codes, PKCE and cross-origin (SPA) redemption (entra-protocol.md §3.6)
+  54005: d('invalid_grant', 400, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
+  70008: d('invalid_grant', 400, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+  700005: d('invalid_grant', 400, 'Provided Authorization Code is intended to use against other tenant, thus rejected.'),
+  500112: d('invalid_client', 400, "The reply address '{requested}' does not match the reply address '{original}' provided when requesting Authorization code."),
+  50148: d('invalid_grant', 400, 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.'),
+  501481: d('invalid_grant', 400, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  9002325: d('invalid_request', 400, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.'),
+  9002326: d('invalid_request', 400, "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '{origin}'."),
+  9002327: d('invalid_request', 400, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests."),
+  // Device code flow: the OAuth `error` is the device-flow value clients switch on (MSAL polls only on authorization_pending).
+  70016: d('authorization_pending', 400, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
+  70018: d('bad_verification_code', 400, "The provided value for the input parameter 'device_code' is not valid."),
+  70020: d('expired_token', 400, "The provided value for the input parameter 'device_code' is not valid. This device code has expired."),
+  // On-behalf-of assertions
+  50013: d('invalid_grant', 400, '{reason}'),
+  500131: d('invalid_grant', 400, "Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '{audience}' and the expected audience is '{appId}' or one of the Application Id URIs of this application."),
+  500133: d('invalid_grant', 400, 'Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: {now}, expiry time of assertion {exp}.'),
+  // The authorization endpoint and sign-in pages. Those about the client or its redirect URI are only ever shown
+  // on the error page (a redirect to an unverified URI would make us an open redirector); the rest are redirected.
+  50011: d('invalid_request', 400, "The redirect URI '{uri}' specified in the request does not match the redirect URIs configured for the application '{appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this."),
+  500113: d('invalid_request', 400, 'No reply address is registered for the application.'),
+  90102: d('invalid_request', 400, "'redirect_uri' value must be a valid absolute URI."),
+  50194: d('invalid_request', 400, "Application '{appId}'({name}) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant."),
+  70005: d('unsupported_response_type', 400, "The application requested an unsupported response_type '{type}'."),
+  700054: d('unsupported_response_type', 400, "response_type 'id_token' is not enabled for the application."),
+  70007: d('invalid_request', 400, "The application requested an unsupported response_mode '{mode}'. {detail}"),
+  50147: d('invalid_request', 400, "The code_challenge parameter is required: the redirect URI is registered for a single-page application, which must use Proof Key for Code Exchange."),
+  501491: d('invalid_request', 400, 'Invalid size of Code_Challenge parameter.'),
+  50149: d('invalid_request', 400, 'Invalid Code_Challenge_Method parameter.'),
+  50058: d('login_required', 400, 'A silent sign-in request was sent but no user is signed in.'),
+  16000: d('interaction_required', 400, 'Either multiple user identities are available for the current request or selected account is not supported for the scenario.'),
+  65004: d('access_denied', 400, 'User declined to consent to access the app.'),
+  90094: d('access_denied', 400, "Admin consent is required for the permissions requested by the application '{appId}'({name}). An administrator of the organization must grant them."),
   // Anything unexpected: never internals, never for a client mistake.
   50000: d('server_error', 500, 'There was an error issuing a token or an issue with our sign-in service.'),
 } as const satisfies Record<number, ErrorDef>;

@@ -1,10 +1,13 @@
 /**
- * The security token service: discovery, keys, instance discovery and the token endpoint, every path from the
- * route table, every error in the STS family (a client mistake is always 4xx: MSAL blocks a client for 60 s
- * after a 5xx).
+ * The security token service: discovery, keys, instance discovery, the token and device authorization endpoints
+ * and userinfo, every path from the route table, every error in the STS family (a client mistake is always 4xx:
+ * MSAL blocks a client for 60 s after a 5xx).
  */
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { accessTokenVerifier } from '../access/access-token-verifier.js';
 import type { Services } from '../services.js';
+import { deviceAuthorization } from './device-authorization.js';
+import { interactiveRoutes } from './authorize/routes.js';
 import { instanceDiscovery, openIdConfigurationV1, openIdConfigurationV2 } from './discovery.js';
 import { StsError } from './errors.js';
 import { METADATA_HEADERS, sendStsError, TOKEN_HEADERS, traceId } from './http.js';
@@ -15,6 +18,7 @@ import { resolveTenant, type TenantRef } from './tenant.js';
 import { tokenEndpoint } from './token-endpoint.js';
 import type { StsDeps } from './token-request.js';
 import { DEFAULT_THROTTLE, FailureThrottle, type ThrottlePolicy } from './throttle.js';
+import { sendUserInfo } from './userinfo.js';
 
 export interface StsOptions {
   /** How failed client-secret attempts are slowed down; tests pass one that does not sleep. */
@@ -30,11 +34,16 @@ export function stsRoutes(services: Services, options: StsOptions = {}): Fastify
       publicUrl: services.publicUrl,
       signer: new TokenSigner(services.directory.signingKeys),
       throttle: new FailureThrottle(options.throttle ?? DEFAULT_THROTTLE),
+      verifier: accessTokenVerifier(services.directory, services.publicUrl),
     };
     app.setErrorHandler((err: FastifyError, request, reply) => sendStsError(request, reply, toStsError(err, request),
       deps.publicUrl(), deps.directory.clock.now()));
     tokenRoutes(app, deps);
+    deviceCodeRoutes(app, deps);
+    userInfoRoutes(app, deps);
     metadataRoutes(app, deps);
+    // Authorize, the sign-in pages, consent, device login and sign-out answer in HTML, with their own error handler.
+    await app.register(interactiveRoutes(deps));
   };
 }
 
@@ -52,16 +61,59 @@ function toStsError(err: FastifyError, request: FastifyRequest): StsError {
   return new StsError(50000);
 }
 
+/**
+ * Single-page apps call the token endpoint from the browser: the answer (success or error) names the caller's
+ * origin so the page may read it. Safe for any origin: the endpoint uses no cookies, and the SPA rules decide
+ * which tokens a browser may redeem at all.
+ */
+async function allowOrigin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const origin = request.headers.origin;
+  if (origin !== undefined) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+}
+
+function preflight(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const headers = request.headers['access-control-request-headers'];
+  return reply.code(204).headers({
+    'access-control-allow-origin': request.headers.origin ?? '*',
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers': typeof headers === 'string' && headers ? headers : 'content-type',
+    'access-control-max-age': '86400',
+    vary: 'Origin',
+  }).send();
+}
+
 function tokenRoutes(app: FastifyInstance, deps: StsDeps): void {
   for (const [name, version] of [['tokenV2', 2], ['tokenV1', 1]] as const) {
-    app.post<TenantParams>(routePattern(name), async (request, reply) => {
+    app.post<TenantParams>(routePattern(name), { onRequest: allowOrigin }, async (request, reply) => {
       const body = await tokenEndpoint(deps, request, version);
       return reply.headers(TOKEN_HEADERS).header('x-ms-request-id', traceId()).send(JSON.stringify(body));
     });
     app.get<TenantParams>(routePattern(name), async () => {
       throw new StsError(900561, { method: 'GET' });
     });
+    app.options(routePattern(name), async (request, reply) => preflight(request, reply));
   }
+}
+
+function deviceCodeRoutes(app: FastifyInstance, deps: StsDeps): void {
+  for (const [name, version] of [['deviceCodeV2', 2], ['deviceCodeV1', 1]] as const) {
+    app.post<TenantParams>(routePattern(name), async (request, reply) => {
+      const body = await deviceAuthorization(deps, request, version);
+      return reply.headers(TOKEN_HEADERS).header('x-ms-request-id', traceId()).send(JSON.stringify(body));
+    });
+    app.get<TenantParams>(routePattern(name), async () => {
+      throw new StsError(900561, { method: 'GET' });
+    });
+  }
+}
+
+/** v1 userinfo under the tenant, and Graph's OIDC userinfo (named by v2 discovery) at the root; GET or POST. */
+function userInfoRoutes(app: FastifyInstance, deps: StsDeps): void {
+  app.route<TenantParams>({
+    method: ['GET', 'POST'], url: routePattern('userInfoV1'),
+    handler: (request, reply) => sendUserInfo(deps, request, reply, request.params.tenant),
+  });
+  app.route({ method: ['GET', 'POST'], url: '/oidc/userinfo', handler: (request, reply) => sendUserInfo(deps, request, reply) });
 }
 
 function sendMetadata(request: FastifyRequest, reply: FastifyReply, body: unknown): FastifyReply {

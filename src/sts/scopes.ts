@@ -56,6 +56,19 @@ export function parseScope(scope: string): ScopeRequest {
   };
 }
 
+/**
+ * A scope string that may span resources, as /authorize accepts, cut to its OpenID Connect scopes and those of
+ * its first resource: what Entra issues the token for when the token request names no scope.
+ */
+export function firstResourceScope(scope: string): string {
+  const tokens = scope.split(/\s+/).filter(Boolean);
+  const isOidc = (t: string) => OIDC_SCOPES.has(t.toLowerCase());
+  const resourceOf = (t: string) => (split(t).resource ?? GRAPH_APP_ID).toLowerCase().replace(/\/+$/, '');
+  const first = tokens.find((t) => !isOidc(t));
+  if (first === undefined) return tokens.join(' ');
+  return tokens.filter((t) => isOidc(t) || resourceOf(t) === resourceOf(first)).join(' ');
+}
+
 /** A v1 request: `resource=` means everything granted on it; `scope` may add OpenID Connect scopes. */
 export function resourceRequest(resource: string, scope: string | undefined): ScopeRequest {
   const oidc = new Set((scope ?? '').split(/\s+/).map((s) => s.toLowerCase()).filter((s) => OIDC_SCOPES.has(s)));

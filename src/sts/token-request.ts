@@ -1,4 +1,5 @@
 /** What the token endpoint hands each grant: the parsed request and the services it may use. */
+import type { AccessTokenVerifier } from '../access/access-token-verifier.js';
 import type { Directory } from '../directory/directory.js';
 import type { TokenSigner, TokenVersion } from './sign.js';
 import type { TenantRef } from './tenant.js';
@@ -9,6 +10,8 @@ export interface StsDeps {
   publicUrl: () => string;
   signer: TokenSigner;
   throttle: FailureThrottle;
+  /** Verifies our own access tokens: on-behalf-of assertions and userinfo bearers. */
+  verifier: AccessTokenVerifier;
 }
 
 export interface TokenRequest {
@@ -17,6 +20,8 @@ export interface TokenRequest {
   tenant: TenantRef;
   params: Record<string, string>;
   authorization: string | undefined;
+  /** The browser's Origin header: present on cross-origin (single-page app) redemptions. */
+  origin: string | undefined;
   now: Date;
 }
 

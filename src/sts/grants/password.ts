@@ -28,6 +28,9 @@ async function signIn(deps: StsDeps, tenant: Tenant, username: string, password:
   if (result === 'unknown') throw new StsError(50034, { tenant: tenant.displayName });
   if (result === 'bad') throw new StsError(50126);
   if (!result.accountEnabled) throw new StsError(50057);
+  // ROPC cannot show a change-password page; Entra answers that the password has expired, and MSAL reads the
+  // suberror as "interaction required".
+  if (result.forceChangePasswordNextSignIn) throw new StsError(50055, {}, 'user_password_expired');
   return result;
 }
 
@@ -59,6 +62,7 @@ export const password: Grant = async (deps, request) => {
   const refreshToken = wantsRefreshToken(request, scopes)
     ? await deps.directory.refreshTokens.issue(tenant.id, {
       clientId: caller.client.appId, userId: user.id, scope: scopes.text, resource: scopes.identifier,
+      clientType: caller.acr === '0' ? 'public' : 'confidential', authTime: Math.floor(request.now.getTime() / 1000),
     })
     : undefined;
   return issueUserTokens(deps, request, tenant, caller, user, scopes, grant, refreshToken);
