@@ -8,6 +8,7 @@ import { DirectoryError } from './errors.js';
 import type { KeyCredential, KeyCredentials, KeySetChange } from './key-credentials.js';
 import { PasswordCredentials, type PasswordCredential } from './password-credentials.js';
 import { Tenants } from './tenants.js';
+import { whereStartsWith } from '../store/starts-with.js';
 
 /** The Graph `application` object as stored and returned (secretText is never kept). */
 export type Application = ApplicationProps & {
@@ -83,11 +84,7 @@ export class Applications {
       let q = this.ctx.store.tenant(tenantId).selectFrom('applications');
       if (query.appId !== undefined) q = q.where('app_id', '=', query.appId.toLowerCase());
       if (query.displayName !== undefined) q = q.where('display_name_lower', '=', query.displayName.toLowerCase());
-      if (query.displayNameStartsWith !== undefined) {
-        const prefix = query.displayNameStartsWith.toLowerCase();
-        // Range instead of LIKE, so '%' and '_' in the prefix stay literal.
-        q = q.where('display_name_lower', '>=', prefix).where('display_name_lower', '<', `${prefix}\uffff`);
-      }
+      if (query.displayNameStartsWith !== undefined) q = whereStartsWith(q, 'display_name_lower', query.displayNameStartsWith);
       return q;
     };
     let page = filtered().select('id').orderBy('id').limit(query.top + 1);

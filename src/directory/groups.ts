@@ -4,6 +4,7 @@ import type { TenantScope } from '../store/tenant-scope.js';
 import { nowIso, parseData, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 import { groupChanges } from './group-input.js';
+import { whereStartsWith } from '../store/starts-with.js';
 
 /** Graph's group, as Entrada keeps it: a security group. */
 export interface Group {
@@ -65,10 +66,7 @@ export class Groups {
     const filtered = () => {
       let q = this.ctx.store.tenant(tenantId).selectFrom('groups');
       if (query.displayName !== undefined) q = q.where('display_name_lower', '=', query.displayName.toLowerCase());
-      if (query.displayNameStartsWith !== undefined) {
-        const prefix = query.displayNameStartsWith.toLowerCase();
-        q = q.where('display_name_lower', '>=', prefix).where('display_name_lower', '<', `${prefix}\uffff`);
-      }
+      if (query.displayNameStartsWith !== undefined) q = whereStartsWith(q, 'display_name_lower', query.displayNameStartsWith);
       if (query.mailNickname !== undefined) q = q.where('mail_nickname_lower', '=', query.mailNickname.toLowerCase());
       return q;
     };

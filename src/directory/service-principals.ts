@@ -6,6 +6,7 @@ import { nowIso, parseData, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 import { tenantFhirUrls } from './fhir-urls.js';
 import { firstPartyApp, HEALTHCARE_APP_ID, MICROSOFT_TENANT_ID } from './first-party.js';
+import { whereStartsWith } from '../store/starts-with.js';
 
 /** Properties that belong to the service principal itself, not to its application. */
 interface OwnProps {
@@ -104,10 +105,7 @@ export class ServicePrincipals {
     let q = this.ctx.store.tenant(tenantId).selectFrom('service_principals').select('id').orderBy('id').limit(query.top + 1);
     if (query.appId !== undefined) q = q.where('app_id', '=', query.appId.toLowerCase());
     if (query.displayName !== undefined) q = q.where('display_name_lower', '=', query.displayName.toLowerCase());
-    if (query.displayNameStartsWith !== undefined) {
-      const prefix = query.displayNameStartsWith.toLowerCase();
-      q = q.where('display_name_lower', '>=', prefix).where('display_name_lower', '<', `${prefix}\uffff`);
-    }
+    if (query.displayNameStartsWith !== undefined) q = whereStartsWith(q, 'display_name_lower', query.displayNameStartsWith);
     if (query.after) q = q.where('id', '>', query.after);
     const ids = (await q.execute()).map((r) => r.id);
     const items = await Promise.all(ids.slice(0, query.top).map((id) => this.get(tenantId, id)));

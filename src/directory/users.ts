@@ -8,6 +8,7 @@ import { assertPasswordPolicy, passwordPolicyViolation } from './password-policy
 import type { Tenants } from './tenants.js';
 import { userChanges, type UserChanges } from './user-input.js';
 import { checkUserPrincipalName, rowValues, toUser, type User, type UserData } from './user-record.js';
+import { whereStartsWith } from '../store/starts-with.js';
 
 export type { User } from './user-record.js';
 
@@ -119,9 +120,9 @@ export class Users {
     const filtered = () => {
       let q = this.ctx.store.tenant(tenantId).selectFrom('users');
       if (query.userPrincipalName !== undefined) q = q.where('user_principal_name', '=', query.userPrincipalName.toLowerCase());
-      if (query.userPrincipalNameStartsWith !== undefined) q = startsWith(q, 'user_principal_name', query.userPrincipalNameStartsWith);
+      if (query.userPrincipalNameStartsWith !== undefined) q = whereStartsWith(q, 'user_principal_name', query.userPrincipalNameStartsWith);
       if (query.displayName !== undefined) q = q.where('display_name_lower', '=', query.displayName.toLowerCase());
-      if (query.displayNameStartsWith !== undefined) q = startsWith(q, 'display_name_lower', query.displayNameStartsWith);
+      if (query.displayNameStartsWith !== undefined) q = whereStartsWith(q, 'display_name_lower', query.displayNameStartsWith);
       if (query.accountEnabled !== undefined) q = q.where('account_enabled', '=', query.accountEnabled ? 1 : 0);
       return q;
     };
@@ -237,11 +238,6 @@ export class Users {
   }
 }
 
-function startsWith<Q extends { where: (...args: any[]) => Q }>(q: Q, column: string, prefix: string): Q {
-  const lower = prefix.toLowerCase();
-  // Range instead of LIKE, so '%' and '_' in the prefix stay literal.
-  return q.where(column, '>=', lower).where(column, '<', `${lower}\uffff`);
-}
 
 async function endSignIns(scope: TenantScope, userId: string, now: string): Promise<void> {
   await scope.updateTable('refresh_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
