@@ -4,7 +4,8 @@ import { nowIso, type DirectoryContext } from './context.js';
 import { DirectoryError } from './errors.js';
 import { fhirServiceUrl } from './fhir-urls.js';
 import { HEALTHCARE_APP_ID } from './first-party.js';
-import { fhirRole } from './healthcare-roles.js';
+import type { Groups } from './groups.js';
+import { fhirRole, FHIR_ROLES, type FhirRole } from './healthcare-roles.js';
 import type { ServicePrincipals } from './service-principals.js';
 
 export interface Workspace { id: string; name: string; createdDateTime: string }
@@ -18,7 +19,24 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,22}[a-z0-9]$|^[a-z0-9]$/;
 
 /** Healthcare APIs records: workspaces, FHIR services, and Azure RBAC role assignments on them. */
 export class Healthcare {
-  constructor(private readonly ctx: DirectoryContext, private readonly sps: ServicePrincipals) {}
+  constructor(private readonly ctx: DirectoryContext, private readonly sps: ServicePrincipals, private readonly groups: Groups) {}
+
+  /**
+   * The FHIR roles a principal holds on one FHIR service: its own assignments and those of the groups it is a
+   * direct member of. Read through the tenant cache, which every directory write clears, so an assignment
+   * takes effect on the next request.
+   */
+  fhirRolesOf(tenantId: string, workspace: string, service: string, principalId: string): Promise<FhirRole[]> {
+    const oid = principalId.toLowerCase();
+    const scope = resourceId({ workspace, name: service });
+    return this.ctx.cache.get(tenantId, `fhirroles:${scope}:${oid}`, async () => {
+      const principals = [oid, ...await this.groups.groupsOf(tenantId, oid)];
+      const rows = await this.ctx.store.tenant(tenantId).selectFrom('role_assignments').select('role_definition_id')
+        .where('scope', '=', scope).where('principal_id', 'in', principals).execute();
+      const ids = new Set(rows.map((r) => r.role_definition_id));
+      return FHIR_ROLES.filter((r) => ids.has(r.id));
+    });
+  }
 
   async createWorkspace(tenantId: string, name: string): Promise<Workspace> {
     checkName(name, 'workspace');
