@@ -19,6 +19,8 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,22}[a-z0-9]$|^[a-z0-9]$/;
 
 /** Healthcare APIs records: workspaces, FHIR services, and Azure RBAC role assignments on them. */
 export class Healthcare {
+  /** `{workspace}-{service}` → the deployed service, across tenants; cleared whenever a service is created or deleted. */
+  private bySegment = new Map<string, Promise<(FhirService & { tenantId: string }) | undefined>>();
   constructor(private readonly ctx: DirectoryContext, private readonly sps: ServicePrincipals, private readonly groups: Groups) {}
 
   /**
@@ -60,8 +62,34 @@ export class Healthcare {
     const createdDateTime = nowIso(this.ctx);
     await this.insert(tenantId, () => this.ctx.store.tenant(tenantId).insert('fhir_services', { id, workspace_id: ws.id, name, created_at: createdDateTime }),
       `A FHIR service named '${name}' already exists in workspace '${workspaceName}'.`);
+    this.bySegment.clear();
     await this.sps.ensure(tenantId, HEALTHCARE_APP_ID);
     return { id, workspace: ws.name, name, url: fhirServiceUrl(this.ctx.publicUrl(), ws.name, name), createdDateTime };
+  }
+
+  /**
+   * The FHIR service a URL path segment (`{workspace}-{service}`, as in `/fhir/local-fhir`) names, with its tenant.
+   * Names may contain hyphens, so the segment is matched whole against every deployed service.
+   */
+  fhirServiceByPath(segment: string): Promise<(FhirService & { tenantId: string }) | undefined> {
+    let hit = this.bySegment.get(segment);
+    if (!hit) {
+      if (this.bySegment.size > 10_000) this.bySegment.clear();
+      hit = this.loadBySegment(segment);
+      this.bySegment.set(segment, hit);
+    }
+    return hit;
+  }
+
+  private async loadBySegment(segment: string): Promise<(FhirService & { tenantId: string }) | undefined> {
+    const rows = await this.ctx.store.db.selectFrom('fhir_services')
+      .innerJoin('healthcare_workspaces', (j) => j.onRef('healthcare_workspaces.id', '=', 'fhir_services.workspace_id')
+        .onRef('healthcare_workspaces.tenant_id', '=', 'fhir_services.tenant_id'))
+      .select(['fhir_services.id', 'fhir_services.tenant_id', 'fhir_services.name', 'fhir_services.created_at', 'healthcare_workspaces.name as workspace'])
+      .orderBy('fhir_services.created_at').execute();
+    const r = rows.find((row) => `${row.workspace}-${row.name}` === segment);
+    if (!r) return undefined;
+    return { id: r.id, tenantId: r.tenant_id, workspace: r.workspace, name: r.name, url: fhirServiceUrl(this.ctx.publicUrl(), r.workspace, r.name), createdDateTime: r.created_at };
   }
 
   async fhirServices(tenantId: string): Promise<FhirService[]> {
