@@ -6,7 +6,12 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { randomUUID } from 'node:crypto';
 import { errorBody, GraphError } from './graph/errors.js';
 import { graphRoutes } from './graph/routes.js';
+import { fhirBulkRoutes } from './healthcare/fhir/bulk/plugin.js';
+import { FhirError } from './healthcare/fhir/outcome.js';
+import { fhirRoutes } from './healthcare/fhir/routes.js';
+import { managementRoutes, sendMalformedManagementUrl } from './healthcare/management/routes.js';
 import { parseForm } from './lib/form.js';
+import { portalHost } from './portal-host.js';
 import type { Services } from './services.js';
 import { StsError } from './sts/errors.js';
 import { sendStsError } from './sts/http.js';
@@ -41,11 +46,16 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     // A URL Fastify cannot even decode still gets an answer in its surface's error family.
     frameworkErrors: (_err: unknown, request: any, reply: any) => {
       const now = services.directory.clock.now();
+      if (String(request.url).startsWith('/fhir/')) {
+        const outcome = new FhirError(400, 'invalid', 'The request URL is malformed.').outcome();
+        return reply.code(400).header('content-type', 'application/fhir+json; charset=utf-8').send(JSON.stringify(outcome));
+      }
       if (String(request.url).startsWith('/v1.0')) {
         const requestId = randomUUID();
         const body = errorBody(new GraphError(400, 'BadRequest', 'The request URL is malformed.'), { requestId, clientRequestId: requestId }, now);
         return reply.code(400).header('content-type', 'application/json').send(JSON.stringify(body));
       }
+      if (/^\/management(\/|$)/i.test(String(request.url))) return sendMalformedManagementUrl(reply);
       return sendStsError(request, reply, new StsError(90023, { detail: 'The request URL is malformed.' }), services.publicUrl(), now);
     },
     ...(https ? { https } : {}),
@@ -61,5 +71,9 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     .send({ error: 'not_found', error_description: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` }));
   await app.register(graphRoutes(services), { prefix: '/v1.0' });
   await app.register(stsRoutes(services));
+  await app.register(fhirRoutes(services), { prefix: '/fhir' });
+  await app.register(fhirBulkRoutes(services), { prefix: '/fhir/:service' });
+  await app.register(managementRoutes(services), { prefix: '/management' });
+  await app.register(portalHost(services));
   return app;
 }

@@ -89,8 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k as keyof Config] = v;
   const result = config as Config;
   result.dataDir = path.resolve(result.dataDir);
-  if (result.fhirService !== 'none' && !/^[a-z0-9][a-z0-9-]{0,23}\/[a-z0-9][a-z0-9-]{0,23}$/.test(result.fhirService)) {
-    throw new Error(`ENTRADA_FHIR_SERVICE must be 'workspace/service' in lowercase letters, digits and '-', or 'none'`);
+  if (result.fhirService !== 'none' && !/^[a-z0-9][a-z0-9-]{1,22}[a-z0-9]\/[a-z0-9][a-z0-9-]{1,22}[a-z0-9]$/.test(result.fhirService)) {
+    throw new Error(`ENTRADA_FHIR_SERVICE must be 'workspace/service', each 3–24 lowercase letters, digits and '-', or 'none'`);
   }
   return result;
 }

@@ -127,19 +127,28 @@ export class AccessTokenVerifier {
   }
 }
 
-/** The verifier over a directory's key ring and tenants. */
-export function accessTokenVerifier(
-  directory: {
-    signingKeys: { keyRing(): Promise<KeyRing> };
-    tenants: { resolve(alias: string): Promise<{ id: string } | undefined> };
-    clock: Clock;
-  },
-  publicUrl: () => string,
-): AccessTokenVerifier {
-  return new AccessTokenVerifier({
-    keyRing: () => directory.signingKeys.keyRing(),
-    resolveTenant: (id) => directory.tenants.resolve(id),
-    publicUrl,
-    clock: directory.clock,
-  });
+type VerifierDirectory = {
+  signingKeys: { keyRing(): Promise<KeyRing> };
+  tenants: { resolve(alias: string): Promise<{ id: string } | undefined> };
+  clock: Clock;
+};
+
+/** One verifier per (directory, public URL), so Graph, the STS and FHIR share a single cache of verified tokens. */
+const shared = new WeakMap<VerifierDirectory, WeakMap<() => string, AccessTokenVerifier>>();
+
+/** The verifier over a directory's key ring and tenants; every surface of one app gets the same instance. */
+export function accessTokenVerifier(directory: VerifierDirectory, publicUrl: () => string): AccessTokenVerifier {
+  let byUrl = shared.get(directory);
+  if (!byUrl) shared.set(directory, byUrl = new WeakMap());
+  let verifier = byUrl.get(publicUrl);
+  if (!verifier) {
+    verifier = new AccessTokenVerifier({
+      keyRing: () => directory.signingKeys.keyRing(),
+      resolveTenant: (id) => directory.tenants.resolve(id),
+      publicUrl,
+      clock: directory.clock,
+    });
+    byUrl.set(publicUrl, verifier);
+  }
+  return verifier;
 }

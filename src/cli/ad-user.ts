@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { act, parseBool } from './command.js';
+import { addGenericUpdateOptions, applyGenericUpdate, hasGenericUpdate, type GenericUpdateOptions } from './generic-update.js';
 import { odataString } from './graph.js';
 import type { Runtime } from './runtime.js';
 
@@ -58,14 +59,16 @@ export function registerUser(ad: Command, runtime: Runtime): void {
     .requiredOption('--id <id>', "the user's object id or user principal name"),
   async (options, invocation) => invocation.graph().get(userPath(options.id)));
 
-  act<UpdateOptions>(runtime, user.command('update')
+  // --set and friends reach any writable property, e.g. the SMART fhirUser directory extension:
+  // --set extension_4f6778d85aef43dca1ffb073724b9495_fhirUser=Patient/123
+  act<UpdateOptions & GenericUpdateOptions>(runtime, addGenericUpdateOptions(user.command('update')
     .description("Update a user: profile, account state, or (as an administrator) reset the password.")
     .requiredOption('--id <id>', "the user's object id or user principal name")
     .option('--display-name <name>', "the user's display name")
     .option('--password <password>', 'a new password')
     .addOption(new Option('--account-enabled <bool>', 'enable or disable sign-in (true/false)').argParser(parseBool))
     .option('--mail-nickname <alias>', "the user's mail alias")
-    .addOption(forceChangeOption()),
+    .addOption(forceChangeOption())),
   async (options, invocation) => {
     const body: Record<string, unknown> = {};
     if (options.accountEnabled !== undefined) body.accountEnabled = options.accountEnabled;
@@ -76,6 +79,9 @@ export function registerUser(ad: Command, runtime: Runtime): void {
         ...(options.forceChangePasswordNextSignIn !== undefined ? { forceChangePasswordNextSignIn: options.forceChangePasswordNextSignIn } : {}),
         ...(options.password !== undefined ? { password: options.password } : {}),
       };
+    }
+    if (hasGenericUpdate(options)) {
+      await applyGenericUpdate(body, options, async () => (await invocation.graph().get(userPath(options.id))) as Record<string, unknown>);
     }
     // As az: nothing to change is not an error, and a successful update prints nothing.
     if (Object.keys(body).length > 0) await invocation.graph().patch(userPath(options.id), body);

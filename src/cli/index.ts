@@ -7,7 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { registerAccount } from './account.js';
 import { registerAd } from './ad.js';
 import { CliError } from './errors.js';
+import { registerHealthcare } from './healthcare.js';
 import { registerLogin } from './login.js';
+import { registerRole } from './role-assignment.js';
 import { Runtime, type Io } from './runtime.js';
 import { registerServe } from './serve.js';
 
@@ -51,6 +53,8 @@ function buildProgram(runtime: Runtime): Command {
   registerLogin(program, runtime);
   registerAccount(program, runtime);
   registerAd(program, runtime);
+  registerHealthcare(program, runtime);
+  registerRole(program, runtime);
   return program;
 }
 

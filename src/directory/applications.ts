@@ -160,6 +160,20 @@ export class Applications {
     return rows.map((r) => r.principal_id);
   }
 
+  /** Make a principal (user or service principal) an owner; false when it already was one. */
+  async addOwner(tenantId: string, id: string, principalId: string): Promise<boolean> {
+    if ((await this.owners(tenantId, id)).includes(principalId)) return false;
+    await this.ctx.store.tenant(tenantId).insert('application_owners', { application_id: id, principal_id: principalId });
+    return true;
+  }
+
+  /** Stop a principal owning the application; false when it was not an owner. */
+  async removeOwner(tenantId: string, id: string, principalId: string): Promise<boolean> {
+    const result = await this.ctx.store.tenant(tenantId).deleteFrom('application_owners')
+      .where('application_id', '=', id).where('principal_id', '=', principalId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** The application whose identifier URIs include uri (compared case-insensitively, without a trailing slash). */
   async findByIdentifierUri(tenantId: string, uri: string): Promise<Application | undefined> {
     const row = await this.ctx.store.tenant(tenantId).selectFrom('application_identifier_uris').select('application_id')

@@ -70,7 +70,7 @@ export class Directory {
     this.directoryRoles = new DirectoryRoles(this.ctx);
     this.appRoleAssignments = new AppRoleAssignments(this.ctx, this.servicePrincipals, this.users, this.groups);
     this.permissionGrants = new PermissionGrants(this.ctx, this.servicePrincipals, this.users);
-    this.healthcare = new Healthcare(this.ctx, this.servicePrincipals, this.groups);
+    this.healthcare = new Healthcare(this.ctx, this.servicePrincipals, this.groups, this.users);
     this.clients = new Clients(this.ctx, this.applications, this.passwordCredentials, this.servicePrincipals, this.keyCredentials, this.federatedCredentials);
     this.resources = new Resources(this.ctx, this.applications, this.servicePrincipals);
     this.signingKeys = new SigningKeys(options.store, options.encryptionKey, clock);

@@ -4,6 +4,7 @@ import {
   FIRST_PARTY_APPS,
   GRAPH_APP_ID,
   HEALTHCARE_APP_ID,
+  MANAGEMENT_APP_ID,
   MICROSOFT_TENANT_ID,
   PORTAL_APP_ID,
   firstPartyApp,
@@ -19,9 +20,9 @@ function mustGet(appId: string) {
 }
 
 describe('first-party catalog', () => {
-  it('has the four apps, with distinct lowercase GUID appIds', () => {
+  it('has the five apps, with distinct lowercase GUID appIds', () => {
     const ids = FIRST_PARTY_APPS.map((a) => a.appId);
-    expect(ids).toEqual([GRAPH_APP_ID, HEALTHCARE_APP_ID, CLI_APP_ID, PORTAL_APP_ID]);
+    expect(ids).toEqual([GRAPH_APP_ID, HEALTHCARE_APP_ID, MANAGEMENT_APP_ID, CLI_APP_ID, PORTAL_APP_ID]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [...ids, MICROSOFT_TENANT_ID]) expect(id).toMatch(GUID);
   });
@@ -183,15 +184,26 @@ describe('Azure Healthcare APIs', () => {
     expect(hc.identifierUris).toEqual([]);
     expect(hc.requestedAccessTokenVersion).toBe(1);
     expect(hc.appRoles).toEqual([]);
-    expect(hc.oauth2PermissionScopes).toHaveLength(1);
     expect(hc.oauth2PermissionScopes[0]).toMatchObject({ value: 'user_impersonation', type: 'User', isEnabled: true });
     expect(hc.oauth2PermissionScopes[0]!.id).toMatch(GUID);
     expect(hc.inEveryTenant).toBe(false);
   });
+
+  it('exposes the SMART scopes with distinct stable ids, Entra-spelled (no slash)', () => {
+    const values = hc.oauth2PermissionScopes.map((s) => s.value);
+    expect(values).toEqual(expect.arrayContaining(['fhirUser', 'launch', 'launch.patient', 'patient.all.read', 'patient.Observation.read', 'user.all.write']));
+    expect(values.every((v) => !v.includes('/'))).toBe(true);
+    const ids = hc.oauth2PermissionScopes.map((s) => s.id);
+    for (const id of ids) expect(id).toMatch(GUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(values).size).toBe(values.length);
+    expect(hc.oauth2PermissionScopes.find((s) => s.value === 'user.all.read')?.type).toBe('Admin');
+    expect(hc.oauth2PermissionScopes.find((s) => s.value === 'patient.all.read')?.type).toBe('User');
+  });
 });
 
 describe('client apps', () => {
-  it('the CLI is a public client with a localhost redirect, pre-authorized for Graph and Healthcare', () => {
+  it('the CLI is a public client with a localhost redirect, pre-authorized for Graph, Healthcare and ARM', () => {
     const cli = mustGet(CLI_APP_ID);
     expect(cli.displayName).toBe('Entrada CLI');
     expect(cli.isFallbackPublicClient).toBe(true);
@@ -203,7 +215,8 @@ describe('client apps', () => {
     expect(cli.inEveryTenant).toBe(true);
     expect(cli.preAuthorizedFor).toEqual([
       { resourceAppId: GRAPH_APP_ID, scopes: 'all' },
-      { resourceAppId: HEALTHCARE_APP_ID, scopes: 'all' },
+      { resourceAppId: HEALTHCARE_APP_ID, scopes: ['user_impersonation'] },
+      { resourceAppId: MANAGEMENT_APP_ID, scopes: 'all' },
     ]);
   });
 

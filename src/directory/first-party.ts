@@ -14,6 +14,7 @@
  * Display names and descriptions are our own wording.
  */
 import { GRAPH_ROLES, GRAPH_SCOPES, userScope, type FirstPartyRole, type FirstPartyScope } from './graph-permissions.js';
+import { SMART_SCOPES } from './healthcare-smart-scopes.js';
 
 export type { FirstPartyRole, FirstPartyScope };
 
@@ -24,6 +25,8 @@ export const HEALTHCARE_APP_ID = '4f6778d8-5aef-43dc-a1ff-b073724b9495';
 /** Azure CLI's appId, so tools that hard-code it (az, @azure/identity's AzureCliCredential flows) keep working. */
 export const CLI_APP_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 export const PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+/** Azure Resource Manager's appId ("Windows Azure Service Management API"): the audience of management tokens. */
+export const MANAGEMENT_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 export interface FirstPartyApp {
   appId: string;
   displayName: string;
@@ -49,13 +52,18 @@ const noRedirects = (_publicUrl: string): string[] => [];
  * first-party app's service principal (a generated per-API permission listing whose other entries, e.g. Azure
  * Service Management's user_impersonation 41094075-9dad-400e-a0bd-54e686782033, match Entra, and a Terraform
  * requiredResourceAccess labelled "user_impersonation - Delegated"), but not in Microsoft's documentation.
- * The real app also exposes SMART-on-FHIR scopes (patient.*.read, launch, fhirUser, …); we model only this one.
+ * The real app also exposes SMART-on-FHIR scopes (patient.*.read, launch, fhirUser, …); ours are in healthcare-smart-scopes.ts.
  */
 const HEALTHCARE_USER_IMPERSONATION_ID = 'db75143a-8f20-4238-9450-8b73ef4992f4';
 
+/** Id of `user_impersonation` on Windows Azure Service Management API, as Entra has it (see the note above). */
+const MANAGEMENT_USER_IMPERSONATION_ID = '41094075-9dad-400e-a0bd-54e686782033';
+
 const bothFirstPartyApis: FirstPartyApp['preAuthorizedFor'] = [
   { resourceAppId: GRAPH_APP_ID, scopes: 'all' },
-  { resourceAppId: HEALTHCARE_APP_ID, scopes: 'all' },
+  // Not the SMART scopes: they are the user's to consent to, per client (healthcare-smart-scopes.ts).
+  { resourceAppId: HEALTHCARE_APP_ID, scopes: ['user_impersonation'] },
+  { resourceAppId: MANAGEMENT_APP_ID, scopes: 'all' },
 ];
 
 function deepFreeze<T>(value: T): T {
@@ -96,6 +104,7 @@ export const FIRST_PARTY_APPS: readonly FirstPartyApp[] = deepFreeze<FirstPartyA
         'Access Azure Healthcare APIs',
         'Lets the app call Healthcare APIs (FHIR services) on your behalf.',
       ),
+      ...SMART_SCOPES,
     ],
     appRoles: [],
     isFallbackPublicClient: false,
@@ -103,6 +112,29 @@ export const FIRST_PARTY_APPS: readonly FirstPartyApp[] = deepFreeze<FirstPartyA
     spaRedirectUris: noRedirects,
     preAuthorizedFor: [],
     inEveryTenant: false,
+  },
+  {
+    appId: MANAGEMENT_APP_ID,
+    displayName: 'Windows Azure Service Management API',
+    // What az and the Azure SDKs ask for: `https://management.core.windows.net//.default` or `https://management.azure.com/.default`.
+    identifierUris: ['https://management.azure.com/', 'https://management.core.windows.net/'],
+    requestedAccessTokenVersion: 1,
+    oauth2PermissionScopes: [
+      userScope(
+        MANAGEMENT_USER_IMPERSONATION_ID,
+        'user_impersonation',
+        'Access Azure Service Management as organization users',
+        'Lets the app manage Healthcare APIs workspaces, FHIR services and their role assignments as the signed-in user.',
+        'Access Azure Service Management as you',
+        'Lets the app manage Healthcare APIs resources on your behalf.',
+      ),
+    ],
+    appRoles: [],
+    isFallbackPublicClient: false,
+    publicClientRedirectUris: [],
+    spaRedirectUris: noRedirects,
+    preAuthorizedFor: [],
+    inEveryTenant: true,
   },
   {
     appId: CLI_APP_ID,

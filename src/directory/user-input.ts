@@ -3,6 +3,7 @@
  * wrong type or missing required property surfaces as DirectoryError('invalid'), never a TypeError.
  */
 import { DirectoryError } from './errors.js';
+import { FHIR_USER_PROPERTY, fhirUserInput } from './fhir-user.js';
 
 export interface PasswordProfileInput {
   password?: string;
@@ -23,6 +24,8 @@ export interface UserChanges {
   profile: Partial<Record<ProfileProperty, string | null>>;
   businessPhones?: string[];
   passwordProfile?: PasswordProfileInput;
+  /** The fhirUser directory extension; null clears it. */
+  fhirUser?: string | null;
 }
 
 const REQUIRED_ON_CREATE = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'] as const;
@@ -67,6 +70,9 @@ export function userChanges(body: Record<string, unknown>, mode: 'create' | 'upd
         break;
       case 'passwordProfile':
         changes.passwordProfile = passwordProfile(value, mode);
+        break;
+      case FHIR_USER_PROPERTY:
+        changes.fhirUser = fhirUserInput(value);
         break;
       default:
         if (!(PROFILE_PROPERTIES as readonly string[]).includes(name)) {

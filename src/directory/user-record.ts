@@ -23,6 +23,8 @@ export interface User {
   /** Every free-form profile property (givenName, usageLocation, department, …), null when unset. */
   profile: Record<ProfileProperty, string | null>;
   businessPhones: string[];
+  /** The FHIR resource the user is (SMART's fhirUser), when set: `Patient/123` or an absolute URL (fhir-user.ts). */
+  fhirUser?: string;
 }
 
 /** The JSON `data` column. Users stored by issue 2 have only givenName/surname/mail/jobTitle, at the top level. */
@@ -33,6 +35,7 @@ export interface UserData {
   forceChangePasswordNextSignIn?: boolean;
   forceChangePasswordNextSignInWithMfa?: boolean;
   passwordLastChanged?: string;
+  fhirUser?: string | null;
   givenName?: string | null;
   surname?: string | null;
   mail?: string | null;
@@ -74,5 +77,6 @@ export function toUser(row: UserRowLike): User {
     profile, businessPhones: data.businessPhones ?? [],
   };
   if (data.passwordLastChanged) user.passwordLastChanged = data.passwordLastChanged;
+  if (data.fhirUser) user.fhirUser = data.fhirUser;
   return user;
 }

@@ -69,6 +69,7 @@ export class Users {
       forceChangePasswordNextSignIn: changes.passwordProfile?.forceChangePasswordNextSignIn ?? false,
       forceChangePasswordNextSignInWithMfa: changes.passwordProfile?.forceChangePasswordNextSignInWithMfa ?? false,
       passwordLastChanged: now,
+      ...(changes.fhirUser ? { fhirUser: changes.fhirUser } : {}),
     };
     const hash = await hashPassword(password);
     await this.write(tenantId, (scope) => scope.insert('users', {
@@ -153,6 +154,7 @@ export class Users {
       forceChangePasswordNextSignIn: profile?.forceChangePasswordNextSignIn ?? (profile?.password !== undefined ? true : current.forceChangePasswordNextSignIn),
       forceChangePasswordNextSignInWithMfa: profile?.forceChangePasswordNextSignInWithMfa ?? current.forceChangePasswordNextSignInWithMfa,
       passwordLastChanged: profile?.password !== undefined ? now : current.passwordLastChanged,
+      fhirUser: changes.fhirUser !== undefined ? changes.fhirUser : current.fhirUser ?? null,
     };
     const accountEnabled = changes.accountEnabled ?? current.accountEnabled;
     const hash = profile?.password !== undefined ? await hashPassword(profile.password) : undefined;

@@ -10,6 +10,7 @@ import { GRAPH_APP_ID } from '../directory/first-party.js';
 import type { Services } from '../services.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
 import { applicationKeyRoutes } from './application-keys.js';
+import { applicationOwnerRoutes } from './application-owners.js';
 import { applicationRoutes } from './applications.js';
 import type { GraphDeps } from './context.js';
 import { errorBody, graphErrors, toGraphError } from './errors.js';
@@ -65,6 +66,7 @@ export function graphRoutes(services: Services): FastifyPluginAsync {
     const router = new GraphRouter(app, deps);
     applicationRoutes(router);
     applicationKeyRoutes(router);
+    applicationOwnerRoutes(router);
     federatedCredentialRoutes(router);
     servicePrincipalRoutes(router);
     appRoleAssignmentRoutes(router);

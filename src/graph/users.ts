@@ -3,6 +3,7 @@
  * Passwords are write-only: `passwordProfile.password` is set on create or by an administrator's PATCH (a reset)
  * and never shown; the policy is the directory's (password-policy.ts).
  */
+import { FHIR_USER_PROPERTY } from '../directory/fhir-user.js';
 import type { User } from '../directory/users.js';
 import { userChanges } from '../directory/user-input.js';
 import { authorizeUserRead, authorizeUserWrite } from './authorize-directory.js';
@@ -30,6 +31,8 @@ export function serializeUser(user: User): Record<string, unknown> {
       password: null, forceChangePasswordNextSignIn: user.forceChangePasswordNextSignIn,
       forceChangePasswordNextSignInWithMfa: user.forceChangePasswordNextSignInWithMfa,
     },
+    // A directory extension: shown only when selected, as Graph does.
+    [FHIR_USER_PROPERTY]: user.fhirUser ?? null,
   };
 }
 

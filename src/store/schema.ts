@@ -49,7 +49,8 @@ export interface OAuth2PermissionGrantRow {
   resource_id: string; scope: string; created_at: string;
 }
 export interface WorkspaceRow { tenant_id: string; id: string; name: string; created_at: string }
-export interface FhirServiceRow { tenant_id: string; id: string; workspace_id: string; name: string; created_at: string }
+/** `path_segment` is `{workspace}-{service}`, the URL segment under /fhir/; unique across tenants (migration 011). */
+export interface FhirServiceRow { tenant_id: string; id: string; workspace_id: string; name: string; path_segment: string; created_at: string }
 export interface RoleAssignmentRow {
   tenant_id: string; id: string; principal_id: string; principal_type: string; role_definition_id: string;
   role_name: string; scope: string; created_at: string;
@@ -72,6 +73,44 @@ export interface SessionRow {
   expires_at: string; revoked_at: string | null;
 }
 export interface SigningKeyRow { kid: string; status: string; created_at: string; not_after: string; certificate: string; private_key: string }
+
+/**
+ * FHIR data (migration 009): not tenant tables; every row carries the FHIR service's id. `content` is the
+ * resource's JSON (null for a deletion); `deleted` is 0/1; `method` is 'POST' | 'PUT' | 'PATCH' | 'DELETE'.
+ */
+export interface FhirResourceRow {
+  service_id: string; resource_type: string; id: string; version_id: number; last_updated: string; deleted: number;
+  content: string | null;
+}
+export interface FhirResourceHistoryRow extends FhirResourceRow { method: string }
+/** Search index rows: only for the current, non-deleted version of a resource; `param` is the SearchParameter code. */
+interface FhirIdxRow { service_id: string; resource_type: string; resource_id: string; param: string }
+/** `value` normalised for matching (normalizeString), `exact` as written. */
+export interface FhirIdxStringRow extends FhirIdxRow { value: string; exact: string }
+/** '' where absent; `text` is the lower-cased display/text. */
+export interface FhirIdxTokenRow extends FhirIdxRow { system: string; code: string; text: string }
+export interface FhirIdxReferenceRow extends FhirIdxRow {
+  target_type: string; target_id: string; url: string; identifier_system: string; identifier_value: string;
+}
+/** The instant range the value covers (ISO UTC with milliseconds). */
+export interface FhirIdxDateRow extends FhirIdxRow { low: string; high: string }
+export interface FhirIdxNumberRow extends FhirIdxRow { value: number }
+export interface FhirIdxQuantityRow extends FhirIdxRow { value: number; system: string; code: string; unit: string }
+export interface FhirIdxUriRow extends FhirIdxRow { value: string }
+/** One row per Patient whose compartment holds the resource (a Patient is in its own). No `param`. */
+export interface FhirIdxCompartmentRow { service_id: string; resource_type: string; resource_id: string; patient_id: string }
+
+/**
+ * A bulk $export or $import job (migration 010): `kind` export | import; `status` queued | running | completed |
+ * failed | cancelled; `request` and `cursor` are JSON.
+ */
+export interface FhirBulkJobRow {
+  id: string; tenant_id: string; service_id: string; kind: string; status: string; request_url: string; requested_by: string;
+  transaction_time: string; request: string; cursor: string; error: string | null; lease_owner: string | null;
+  lease_expires_at: string | null; created_at: string; updated_at: string; completed_at: string | null;
+}
+/** One chunk of a bulk job's NDJSON output; file `file_no` of `resource_type` is its chunks in `part_no` order. */
+export interface FhirBulkOutputRow { job_id: string; resource_type: string; file_no: number; part_no: number; count: number; content: string }
 
 export interface Database {
   tenants: TenantRow;
@@ -97,7 +136,21 @@ export interface Database {
   authorization_codes: AuthorizationCodeRow;
   device_codes: DeviceCodeRow;
   sessions: SessionRow;
+  fhir_resources: FhirResourceRow;
+  fhir_resource_history: FhirResourceHistoryRow;
+  fhir_idx_string: FhirIdxStringRow;
+  fhir_idx_token: FhirIdxTokenRow;
+  fhir_idx_reference: FhirIdxReferenceRow;
+  fhir_idx_date: FhirIdxDateRow;
+  fhir_idx_number: FhirIdxNumberRow;
+  fhir_idx_quantity: FhirIdxQuantityRow;
+  fhir_idx_uri: FhirIdxUriRow;
+  fhir_idx_compartment: FhirIdxCompartmentRow;
+  fhir_bulk_jobs: FhirBulkJobRow;
+  fhir_bulk_output: FhirBulkOutputRow;
 }
 
 /** Tables whose rows belong to one tenant; every read and write of them goes through a TenantScope. */
-export type TenantTable = Exclude<keyof Database, 'tenants' | 'tenant_domains' | 'signing_keys'>;
+export type TenantTable = Exclude<keyof Database, 'tenants' | 'tenant_domains' | 'signing_keys' | FhirDataTable>;
+/** The FHIR data tables (migration 009): scoped by service_id, not by tenant. */
+export type FhirDataTable = 'fhir_resources' | 'fhir_resource_history' | `fhir_idx_${string}`;

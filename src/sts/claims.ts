@@ -91,6 +91,8 @@ export interface UserClaimsInput {
   times: TokenTimes;
   /** The SSO session behind a browser sign-in, as `sid`. */
   sessionId?: string;
+  /** SMART's `fhirUser`, for tokens whose audience is a FHIR service (absolute URL). */
+  fhirUser?: string;
 }
 
 export function userAccessClaims(i: UserClaimsInput): Record<string, unknown> {
@@ -104,14 +106,14 @@ export function userAccessClaims(i: UserClaimsInput): Record<string, unknown> {
     const iss = issuerV1(i.publicUrl, i.tenantId);
     return {
       aud: i.audience, iss, iat: t.iat, nbf: t.nbf, exp: t.exp, acr: '1', aio, amr: ['pwd'], appid: i.client.appId,
-      appidacr: i.acr, family_name: u.surname ?? undefined, given_name: u.givenName ?? undefined, idtyp: 'user',
+      appidacr: i.acr, family_name: u.surname ?? undefined, fhirUser: i.fhirUser, given_name: u.givenName ?? undefined, idtyp: 'user',
       name: u.displayName, oid: u.id, rh, roles, scp: i.scopes.join(' '), sid: i.sessionId, sub, tid: i.tenantId,
       unique_name: u.userPrincipalName, upn: u.userPrincipalName, uti, ver: '1.0', wids,
     };
   }
   return {
     aud: i.audience, iss: issuerV2(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, aio, azp: i.client.appId,
-    azpacr: i.acr, idtyp: 'user', name: u.displayName, oid: u.id, preferred_username: u.userPrincipalName, rh, roles,
+    azpacr: i.acr, fhirUser: i.fhirUser, idtyp: 'user', name: u.displayName, oid: u.id, preferred_username: u.userPrincipalName, rh, roles,
     scp: i.scopes.join(' '), sid: i.sessionId, sub, tid: i.tenantId, uti, ver: '2.0', wids,
   };
 }
@@ -134,6 +136,8 @@ export interface IdTokenInput {
   sessionId?: string;
   /** `tokenHash(code)` when the ID token travels with an authorization code (`code id_token`). */
   cHash?: string;
+  /** SMART's `fhirUser`, when the `fhirUser` scope of a FHIR service was granted. */
+  fhirUser?: string;
 }
 
 /**
@@ -149,7 +153,7 @@ export function idTokenClaims(i: IdTokenInput): Record<string, unknown> {
   if (i.version === 1) {
     return {
       aud: i.client.appId, iss: issuerV1(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, amr: ['pwd'],
-      auth_time: i.authTime, c_hash: i.cHash, email, family_name: u.surname ?? undefined, given_name: u.givenName ?? undefined,
+      auth_time: i.authTime, c_hash: i.cHash, email, family_name: u.surname ?? undefined, fhirUser: i.fhirUser, given_name: u.givenName ?? undefined,
       name: u.displayName, nonce: i.nonce, oid: u.id, rh, sid: i.sessionId, sub, tid: i.tenantId, unique_name: u.userPrincipalName,
       upn: u.userPrincipalName, uti, ver: '1.0',
     };
@@ -157,7 +161,7 @@ export function idTokenClaims(i: IdTokenInput): Record<string, unknown> {
   const profile = i.scopes.has('profile');
   return {
     aud: i.client.appId, iss: issuerV2(i.publicUrl, i.tenantId), iat: t.iat, nbf: t.nbf, exp: t.exp, aio, auth_time: i.authTime,
-    c_hash: i.cHash, email, name: profile ? u.displayName : undefined, nonce: i.nonce, oid: u.id,
+    c_hash: i.cHash, email, fhirUser: i.fhirUser, name: profile ? u.displayName : undefined, nonce: i.nonce, oid: u.id,
     preferred_username: profile ? u.userPrincipalName : undefined, rh, sid: i.sessionId, sub, tid: i.tenantId, uti, ver: '2.0',
   };
 }

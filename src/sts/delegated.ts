@@ -10,7 +10,8 @@ import { idTokenClaims, tokenTimes, userAccessClaims } from './claims.js';
 import type { AuthenticatedClient } from './client-auth.js';
 import { StsError } from './errors.js';
 import { OIDC_SCOPES, type ScopeRequest } from './scopes.js';
-import { GRAPH_APP_ID } from '../directory/first-party.js';
+import { fhirUserClaim } from '../directory/fhir-user.js';
+import { GRAPH_APP_ID, HEALTHCARE_APP_ID } from '../directory/first-party.js';
 import { clientInfo, tokenResponse } from './token-response.js';
 import type { StsDeps, TokenRequest } from './token-request.js';
 
@@ -75,13 +76,16 @@ export async function issueUserTokens(
   const isGraph = resource.appId === GRAPH_APP_ID;
   // Graph serves userinfo, so its tokens carry the OpenID Connect scopes they were asked with, as Entra's do.
   const oidcScp = isGraph ? [...scopeRequest.oidc].filter((s) => s !== 'offline_access' && !scopes.includes(s)) : [];
+  // SMART on FHIR: a FHIR service's tokens say which FHIR resource the user is; the ID token only with the fhirUser scope.
+  const fhirUser = resource.appId === HEALTHCARE_APP_ID ? fhirUserClaim(user.fhirUser, scopeRequest.identifier.replace(/\/\.default$/, '')) : undefined;
   const accessToken = await deps.signer.sign(userAccessClaims({
     version: resource.tokenVersion, publicUrl, tenantId: tenant.id, audience, client: caller.client, acr: caller.acr, user,
-    scopes: [...scopes, ...oidcScp], roles, wids, times, sessionId: signIn.sessionId,
+    scopes: [...scopes, ...oidcScp], roles, wids, times, sessionId: signIn.sessionId, fhirUser,
   }), resource.tokenVersion);
   const idToken = scopeRequest.oidc.has('openid')
     ? await deps.signer.sign(idTokenClaims({
       version: request.version, publicUrl, tenantId: tenant.id, client: caller.client, user, times, scopes: scopeRequest.oidc, ...signIn,
+      fhirUser: scopes.includes('fhirUser') ? fhirUser : undefined,
     }), request.version)
     : undefined;
   const v2Scope = [...new Set([...scopes.map((s) => scopeRequest.prefix + s), ...(isGraph ? scopeRequest.oidc : [])])].join(' ');

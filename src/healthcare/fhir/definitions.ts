@@ -55,7 +55,10 @@ export function fhirDefinitions(): FhirDefinitions {
   return loaded;
 }
 
-/** True when `type` is an R4 resource type (case-sensitive, as FHIR is). */
+let typeSet: ReadonlySet<string> | undefined;
+
+/** True when `type` is an R4 resource type (case-sensitive, as FHIR is). A set lookup: every request asks. */
 export function isResourceType(type: string): boolean {
-  return fhirDefinitions().resourceTypes.includes(type);
+  typeSet ??= new Set(fhirDefinitions().resourceTypes);
+  return typeSet.has(type);
 }

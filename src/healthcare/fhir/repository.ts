@@ -27,6 +27,11 @@ export interface ResourceVersion {
   deleted: boolean;
   /** The stored JSON with meta.versionId/lastUpdated set; undefined for a deletion. */
   resource?: Resource;
+  /**
+   * Optional: `resource` as JSON text, when the storage has it at hand (the stored content with meta set). The
+   * HTTP layer sends it as is on reads instead of serialising `resource` again.
+   */
+  json?: string;
   /** The HTTP method that made this version (for history bundles' entry.request). */
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }

@@ -6,6 +6,9 @@ import * as m005 from './005-sign-in-codes.js';
 import * as m006 from './006-sessions.js';
 import * as m007 from './007-refresh-token-families.js';
 import * as m008 from './008-users-groups.js';
+import * as m009 from './009-fhir-resources.js';
+import * as m010 from './010-fhir-bulk-jobs.js';
+import * as m011 from './011-healthcare-global-names.js';
 
 /** Numbered migrations, applied in order at start; a new one is a new file and a new line here. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,4 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007-refresh-token-families': m007,
   // Numbered after 005–007 because those reached databases first: migrations run in name order.
   '008-users-groups': m008,
+  '009-fhir-resources': m009,
+  '010-fhir-bulk-jobs': m010,
+  '011-healthcare-global-names': m011,
 };

@@ -1,0 +1,87 @@
+/**
+ * The measuring tools of bench/fhir: child processes that print a ready line, an autocannon run whose every
+ * request may take a new path, and the latency of one request at a time over one keep-alive connection.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import https from 'node:https';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface Proc { child: ChildProcess; line: string; ms: number }
+
+export function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<Proc> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, line: m[0], ms: performance.now() - t0 });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited ${code}:\n${out}`)));
+  });
+}
+
+export function stop(proc: Proc): Promise<void> {
+  return new Promise((resolve) => {
+    proc.child.removeAllListeners('exit');
+    proc.child.once('exit', () => resolve());
+    proc.child.kill('SIGTERM');
+  });
+}
+
+export interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  /** A new path (with query) for each request. */
+  path: () => string;
+  body?: string;
+}
+
+export interface LoadResult { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+/** autocannon against `origin` for `seconds`, each request's path from the scenario. */
+export async function load(origin: string, scenario: Scenario, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: origin, connections, duration: seconds,
+    requests: [{
+      method: scenario.method,
+      headers: { ...headers, ...(scenario.body ? { 'content-type': 'application/fhir+json' } : {}) },
+      ...(scenario.body ? { body: scenario.body } : {}),
+      setupRequest: (req) => ({ ...req, path: scenario.path() }),
+    }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** The median latency (ms) of `count` requests sent one at a time over one keep-alive connection. */
+export async function sequentialP50(origin: string, scenario: Scenario, headers: Record<string, string>, ca: Buffer, count: number): Promise<{ p50: number; p99: number; failures: number }> {
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca });
+  const times: number[] = [];
+  let failures = 0;
+  try {
+    for (let i = 0; i < count; i++) {
+      const url = new URL(scenario.path(), origin);
+      const t0 = performance.now();
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = https.request(url, { method: scenario.method, agent, headers }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(scenario.body);
+      });
+      times.push(performance.now() - t0);
+      if (status >= 300) failures++;
+    }
+  } finally {
+    agent.destroy();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.floor(times.length * 0.99)]!, failures };
+}

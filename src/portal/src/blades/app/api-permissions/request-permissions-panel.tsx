@@ -1,0 +1,99 @@
+/**
+ * "Request API permissions": pick an API (Microsoft APIs / APIs my organization uses), then Delegated or
+ * Application permissions, tick them, and Add permissions, which adds them to the app's requiredResourceAccess.
+ */
+import {
+  Button, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, makeStyles, OverlayDrawer, Text, tokens,
+} from '@fluentui/react-components';
+import { ArrowLeftRegular, DismissRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import type { Application, RequiredResourceAccess, ServicePrincipal } from '../../../api/types';
+import { ErrorBar } from '../../../components/error-bar';
+import { Loading } from '../../../components/loading';
+import { usePortal } from '../../../shell/context';
+import { ApiPicker } from './api-picker';
+import { PermissionPicker, type PermissionType } from './permission-picker';
+
+const useStyles = makeStyles({ hint: { color: tokens.colorNeutralForeground2 }, body: { display: 'flex', flexDirection: 'column', gap: '8px' } });
+
+/** requiredResourceAccess with these permissions added (none twice). */
+export function withPermissions(current: RequiredResourceAccess[], resourceAppId: string, type: PermissionType, ids: string[]): RequiredResourceAccess[] {
+  const list = current.map((r) => ({ ...r, resourceAccess: [...r.resourceAccess] }));
+  let entry = list.find((r) => r.resourceAppId.toLowerCase() === resourceAppId.toLowerCase());
+  if (!entry) list.push(entry = { resourceAppId, resourceAccess: [] });
+  for (const id of ids) {
+    if (!entry.resourceAccess.some((a) => a.id.toLowerCase() === id.toLowerCase() && a.type === type)) entry.resourceAccess.push({ id, type });
+  }
+  return list;
+}
+
+export function RequestPermissionsPanel({ open, app, onClose, onAdded }: { open: boolean; app: Application; onClose(): void; onAdded(): Promise<void> }) {
+  const styles = useStyles();
+  const { graph } = usePortal();
+  const [apis, setApis] = useState<ServicePrincipal[] | undefined>();
+  const [api, setApi] = useState<ServicePrincipal | undefined>();
+  const [type, setType] = useState<PermissionType | undefined>();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!open) return;
+    setApis(undefined);
+    graph.list<ServicePrincipal>('/servicePrincipals').then(setApis, (err) => {
+      setError(err);
+      setApis([]);
+    });
+  }, [open, graph]);
+  const back = () => {
+    setApi(undefined);
+    setType(undefined);
+    setSelected([]);
+    setError(undefined);
+  };
+  const close = () => {
+    back();
+    onClose();
+  };
+  const add = async () => {
+    if (!api || !type) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await graph.patch(`/applications/${app.id}`, { requiredResourceAccess: withPermissions(app.requiredResourceAccess ?? [], api.appId, type, selected) });
+      await onAdded();
+      close();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && close()}>
+      <DrawerHeader>
+        <DrawerHeaderTitle heading={{ as: 'h2' }} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
+          Request API permissions
+        </DrawerHeaderTitle>
+      </DrawerHeader>
+      <DrawerBody>
+        <div className={styles.body}>
+          <ErrorBar error={error} action="The permissions could not be added" />
+          {apis === undefined ? <Loading label="Loading APIs…" /> : api ? (
+            <>
+              <div><Button appearance="transparent" icon={<ArrowLeftRegular />} onClick={back}>All APIs</Button></div>
+              <Text size={500} weight="semibold" as="h3">{api.displayName}</Text>
+              <Text size={200} className={styles.hint}>{api.servicePrincipalNames?.find((n) => n.includes('://')) ?? api.appId}</Text>
+              <PermissionPicker api={api} type={type} onType={(t) => { setType(t); setSelected([]); }} selected={selected} onSelected={setSelected} />
+            </>
+          ) : <ApiPicker apis={apis.filter((sp) => sp.appId !== app.appId)} onPick={setApi} />}
+        </div>
+      </DrawerBody>
+      {api ? (
+        <DrawerFooter>
+          <Button appearance="primary" disabled={busy || selected.length === 0} onClick={add}>{busy ? 'Adding…' : 'Add permissions'}</Button>
+          <Button onClick={close}>Discard</Button>
+        </DrawerFooter>
+      ) : null}
+    </OverlayDrawer>
+  );
+}

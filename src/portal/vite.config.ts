@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The portal bundle: served by the Entrada server at /portal/ (src/portal-host.ts), runtime config from /portal/config.json. */
+export default defineConfig({
+  root: here,
+  base: '/portal/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    outDir: path.resolve(here, '..', '..', 'dist', 'portal'),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+  },
+});
