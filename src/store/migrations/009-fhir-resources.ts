@@ -61,6 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('fhir_idx_reference_target').on('fhir_idx_reference')
     .columns(['service_id', 'target_type', 'target_id', 'param']).execute();
   await indexTable('fhir_idx_date', [['low', text], ['high', text]], ['low', 'high']);
+  // gt/ge/eb bound `high`, and the lookup index leads with `low`.
+  await db.schema.createIndex('fhir_idx_date_high').on('fhir_idx_date')
+    .columns(['service_id', 'resource_type', 'param', 'high']).execute();
   await indexTable('fhir_idx_number', [['value', real]], ['value']);
   await indexTable('fhir_idx_quantity', [['value', real], ['system', text], ['code', text], ['unit', text]], ['value']);
   await indexTable('fhir_idx_uri', [['value', text]], ['value']);

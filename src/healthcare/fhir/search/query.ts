@@ -125,15 +125,18 @@ export async function countMatches(repo: FhirRepository, plan: SearchPlan): Prom
 }
 
 /**
- * The FROM clause: with a driving ('in') filter, its distinct rows joined to r by primary key, so both
- * databases start from those few rows whatever their statistics say; otherwise r itself.
+ * The FROM clause. SQLite drives from an 'in' filter's list by itself. PostgreSQL without fresh statistics
+ * (right after a bulk load) may not, and then rereads the list per row: there the list's distinct rows are
+ * joined LATERAL (fenced by OFFSET 0) to r's primary key, which fixes the order of the loop.
  */
 function driven(repo: FhirRepository, plan: SearchPlan, filters: readonly Filter[], forms: readonly Form[]) {
   const i = forms.findIndex((form, k) => form === 'in' && filters[k]?.kind !== 'id');
-  const set = i < 0 ? undefined : filterSet(newSqlContext(repo.scope.serviceId, repo.dialect, 'd'), subjectOf(plan), filters[i] as Filter);
+  const set = i < 0 || repo.dialect !== 'postgres'
+    ? undefined
+    : filterSet(newSqlContext(repo.scope.serviceId, repo.dialect, 'd'), subjectOf(plan), filters[i] as Filter);
   if (!set) return { source: sql`fhir_resources r`, rest: filters, restForms: forms };
   return {
-    source: sql`(SELECT DISTINCT ${sql.raw(set.typeCol)} AS driver_type, ${sql.raw(set.idCol)} AS driver_id ${set.from}) d JOIN fhir_resources r ON r.service_id = ${repo.scope.serviceId} AND r.resource_type = d.driver_type AND r.id = d.driver_id`,
+    source: sql`(SELECT DISTINCT ${sql.raw(set.typeCol)} AS driver_type, ${sql.raw(set.idCol)} AS driver_id ${set.from}) d CROSS JOIN LATERAL (SELECT x.service_id, x.resource_type, x.id, x.last_updated, x.deleted FROM fhir_resources x WHERE x.service_id = ${repo.scope.serviceId} AND x.resource_type = d.driver_type AND x.id = d.driver_id OFFSET 0) r`,
     rest: filters.filter((_, k) => k !== i),
     restForms: forms.filter((_, k) => k !== i),
   };

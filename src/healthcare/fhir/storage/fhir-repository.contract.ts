@@ -167,6 +167,9 @@ export function fhirRepositoryContract(name: string, open: () => Promise<FhirSto
       expect(males).toHaveLength(60);
       await expect(bulk.createMany([patient('Dup', { id: 'bulk-1' })])).rejects.toThrow();
       expect((await bulk.read('Patient', 'bulk-1'))?.resource).toMatchObject({ name: [{ family: 'Bulk1' }] });
+      // A loader refreshes the planner's statistics afterwards; the data stays as it was.
+      await ctx.fhir.analyze();
+      expect((await bulk.history({ count: 0, offset: 0 })).total).toBe(120);
     });
 
     it("deletes one service's data and nothing else", async () => {
