@@ -105,7 +105,6 @@ describe('portal: users, groups, Expose an API, App roles, Owners and Manifest',
     await page.getByRole('textbox', { name: 'Group name' }).fill('Portal readers');
     await page.getByRole('textbox', { name: 'Group description' }).fill('People who read records');
     await page.getByRole('textbox', { name: 'Search members' }).fill('chris');
-    await shot('debug-search');
     await page.getByRole('checkbox', { name: 'Chris Green' }).check();
     await shot('new-group');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -193,8 +192,19 @@ describe('portal: users, groups, Expose an API, App roles, Owners and Manifest',
 
     // Owners: the admin who registered the app through Graph owns it.
     await appMenu('Owners').click();
-    await page.getByRole('table', { name: 'Owners' }).getByText(seed.server.first.adminUserPrincipalName).waitFor();
+    const owners = page.getByRole('table', { name: 'Owners' });
+    await owners.getByText(seed.server.first.adminUserPrincipalName).waitFor();
+    await page.getByRole('button', { name: 'Add owners' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Search by name' }).fill('e2e');
+    await page.getByRole('dialog').getByRole('checkbox', { name: seed.user.displayName }).check();
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    await owners.getByText(seed.user.username).waitFor();
     await shot('owners');
+    const ownerIds = async () => (await seed.graph.ok('GET', `/applications/${app.id}/owners`)).value.map((o: { id: string }) => o.id).sort();
+    expect(await ownerIds()).toEqual([(await seed.graph.ok('GET', '/me')).id, seed.user.id].sort());
+    await page.getByRole('button', { name: `Remove owner ${seed.user.displayName}` }).click();
+    await owners.getByText(seed.user.username).waitFor({ state: 'detached' });
+    expect(await ownerIds()).toEqual([(await seed.graph.ok('GET', '/me')).id]);
 
     // Manifest: edit the JSON, Save sends the changed properties; a bad value shows Graph's error and code.
     await appMenu('Manifest').click();
@@ -238,8 +248,23 @@ describe('portal: users, groups, Expose an API, App roles, Owners and Manifest',
     expect((await page.getByTestId('sp-object-id').innerText()).trim()).toBe(sp.id);
     await shot('enterprise-app-overview');
     await page.getByRole('navigation', { name: 'Enterprise application' }).getByRole('link', { name: 'Users and groups' }).click();
-    expect(await page.getByRole('table', { name: 'Users and groups' }).getByRole('row', { name: new RegExp(seed.user.displayName) }).innerText())
-      .toMatch(/User\s+Viewer/);
+    const assigned = page.getByRole('table', { name: 'Users and groups' });
+    expect(await assigned.getByRole('row', { name: new RegExp(seed.user.displayName) }).innerText()).toMatch(/User\s+Viewer/);
+
+    // Add user/group: a group gets the Viewer role; Remove takes the user's assignment away.
+    const group = await seed.graph.ok('POST', '/groups', { displayName: 'Viewers group', mailNickname: 'viewers', mailEnabled: false, securityEnabled: true });
+    await page.getByRole('button', { name: 'Add user/group' }).click();
+    expect(await page.getByRole('combobox', { name: 'Select a role' }).locator('option:checked').innerText()).toBe('Viewer');
+    await page.getByRole('textbox', { name: 'Search users and groups' }).fill('Viewers');
+    await page.getByRole('checkbox', { name: 'Viewers group' }).check();
+    await shot('enterprise-app-add-assignment');
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    expect(await assigned.getByRole('row', { name: /Viewers group/ }).innerText()).toMatch(/Group\s+Viewer/);
+    await shot('enterprise-app-users-and-groups');
+    await assigned.getByRole('button', { name: `Remove ${seed.user.displayName}` }).click();
+    await assigned.getByRole('row', { name: new RegExp(seed.user.displayName) }).waitFor({ state: 'detached' });
+    const held = (await seed.graph.ok('GET', `/servicePrincipals/${sp.id}/appRoleAssignedTo`)).value;
+    expect(held.map((a: { principalId: string; appRoleId: string }) => [a.principalId, a.appRoleId])).toEqual([[group.id, app.appRoles[0].id]]);
     await page.getByRole('navigation', { name: 'Enterprise application' }).getByRole('link', { name: 'Permissions' }).click();
     const grant = page.getByRole('table', { name: 'Granted permissions' }).getByRole('row', { name: /user_impersonation/ });
     expect(await grant.innerText()).toMatch(/Azure Healthcare APIs\s+user_impersonation[\s\S]*Delegated\s+Admin consent/);

@@ -162,6 +162,67 @@ describe('portal: Healthcare APIs and Access control (IAM)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('creates a workspace and a FHIR service and opens its IAM with the keyboard alone', async () => {
+    await page.goto(`${seed.server.publicUrl}/portal/healthcare`);
+    await page.getByRole('table', { name: 'Workspaces' }).waitFor();
+    const focused = () => page.evaluate<string>('(document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent || "").trim()');
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (await focused() === name) return;
+      }
+      throw new Error(`Tab never reached ${name}`);
+    };
+    /** A command: Tab into the blade's command bar, then the arrow keys, as a toolbar is walked. */
+    const commandTo = async (name: string) => {
+      const inToolbar = () => page.evaluate<boolean>('!!document.activeElement?.closest("[role=toolbar]")');
+      for (let i = 0; i < 40 && !(await inToolbar()); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 10; i++) {
+        if (await focused() === name) return;
+        await page.keyboard.press('ArrowRight');
+      }
+      throw new Error(`The command bar has no ${name}`);
+    };
+    const typeInto = async (label: string, text: string) => {
+      const box = page.getByRole('textbox', { name: label });
+      for (let i = 0; i < 20 && !(await box.evaluate((e) => e === e.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await commandTo('Create');
+    await page.keyboard.press('Enter');
+    await typeInto('Workspace name', 'keyboardws');
+    await page.getByRole('heading', { name: 'keyboardws | FHIR service' }).waitFor();
+    await commandTo('Add FHIR service');
+    await page.keyboard.press('Enter');
+    await typeInto('FHIR service name', 'keys');
+    await page.getByRole('heading', { name: 'keys | Overview' }).waitFor();
+    await tabTo('Access control (IAM)');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'keys | Access control (IAM)' }).waitFor();
+    await commandTo('Add role assignment');
+    await page.keyboard.press('Enter');
+    await page.getByRole('radio', { name: 'FHIR Data Reader' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('radio', { name: 'FHIR Data Reader' }).waitFor({ state: 'detached' });
+  });
+
+  it('works at a narrow width', async () => {
+    await page.setViewportSize({ width: 400, height: 800 });
+    try {
+      await page.goto(`${seed.server.publicUrl}/portal/healthcare/local/fhir/iam`);
+      await page.getByRole('button', { name: 'Add role assignment' }).waitFor();
+      await page.getByRole('heading', { name: 'fhir | Access control (IAM)' }).waitFor();
+      await shot('narrow-access-control');
+      await page.goto(`${seed.server.publicUrl}/portal/healthcare/local/fhir/overview`);
+      await page.getByTestId('fhir-service-url').waitFor();
+      await shot('narrow-fhir-service-overview');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   async function managementList(armPath: string): Promise<unknown[]> {
     const token = await passwordToken(seed.server.publicUrl, seed.tenantId, seed.server.first.adminUserPrincipalName, ADMIN_PASSWORD,
       'https://management.azure.com/.default', seed.server.caPem);

@@ -12,11 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate } from '../support/certificates.js';
 import { describePage, drive, launchBrowser, type TestBrowser } from '../support/browser.js';
 import { ensurePortalBuilt, screenshotDir } from '../support/portal.js';
-import { ADMIN_PASSWORD } from '../support/server.js';
-import { ClientProcess, decodeJwt, FLOW_TIMEOUT, HEALTHCARE_APP_ID, seedServer, type Seed } from './harness.js';
+import { ADMIN_PASSWORD, startTestServer } from '../support/server.js';
+import { adminGraph, ClientProcess, decodeJwt, FLOW_TIMEOUT, HEALTHCARE_APP_ID, seedServer, type Seed } from './harness.js';
 
-const POSTMAN = 'https://oauth.pstmn.io/v1/callback';
+// The seed's Postman callback (Postman's newer one is https://oauth.pstmn.io/v1/callback).
+const POSTMAN = 'https://www.getpostman.com/oauth2/callback';
 const TENANT_NAME = 'Default Directory';
+/** Setup may build the portal first (vite build) on a busy two-core machine. */
+const BUILD_TIMEOUT = 300_000;
 
 describe('portal: the seed in a real browser', () => {
   let seed: Seed;
@@ -31,6 +34,12 @@ describe('portal: the seed in a real browser', () => {
   /** Console errors and uncaught exceptions of the portal page (a CSP violation shows up here). */
   const problems: string[] = [];
   const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
+  /** Open a portal page, signing in first if this tab has not yet (so each test can also run alone). */
+  const open = async (route: string, until: ReturnType<Page['getByRole']>) => {
+    await page.goto(`${seed.server.publicUrl}/portal${route}`);
+    const admin = seed.server.first.adminUserPrincipalName;
+    await drive(page, { user: { username: admin, password: ADMIN_PASSWORD }, pick: admin, until });
+  };
   const appMenu = (name: string) => page.getByRole('navigation', { name: 'App registration' }).getByRole('link', { name, exact: true });
 
   beforeAll(async () => {
@@ -49,7 +58,7 @@ describe('portal: the seed in a real browser', () => {
       if (page.url().startsWith(`${seed.server.publicUrl}/portal/`)) problems.push(String(error));
     });
     await page.setViewportSize({ width: 1280, height: 800 });
-  });
+  }, BUILD_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await seed?.server.close();
@@ -94,12 +103,18 @@ describe('portal: the seed in a real browser', () => {
     // Registering also made the service principal, as the Azure portal does.
     await seed.graph.ok('GET', `/servicePrincipals(appId='${clientId}')`);
     await shot('overview');
+    await page.getByRole('button', { name: 'Endpoints' }).click();
+    const tokenEndpoint = page.getByRole('textbox', { name: 'OAuth 2.0 token endpoint (v2)' });
+    expect(await tokenEndpoint.inputValue()).toBe(`${seed.server.publicUrl}/${seed.tenantId}/oauth2/v2.0/token`);
+    await shot('endpoints');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await tokenEndpoint.waitFor({ state: 'hidden' });
 
     // 4. Authentication: Allow public client flows (default No) → Yes, Save.
     await appMenu('Authentication').click();
     await page.getByRole('heading', { name: 'Seed confidential client | Authentication' }).waitFor();
-    expect(await page.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
-    await page.getByRole('radio', { name: 'Yes' }).check();
+    expect(await page.getByRole('radio', { name: 'No', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Yes', exact: true }).check();
     await shot('allow-public-client-flows');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your changes to the authentication settings were saved.').waitFor();
@@ -201,7 +216,7 @@ describe('portal: the seed in a real browser', () => {
 
   it('uploads a certificate and shows its thumbprint, dates and certificate ID', async () => {
     const app = await seed.graph.ok('POST', '/applications', { displayName: 'Certificate app' });
-    await page.goto(`${seed.server.publicUrl}/portal/apps/${app.id}/credentials`);
+    await open(`/apps/${app.id}/credentials`, page.getByRole('tab', { name: 'Certificates (0)' }));
     await page.getByRole('tab', { name: 'Certificates (0)' }).click();
     await page.getByText('No certificates have been added for this application').waitFor();
     await page.getByRole('button', { name: 'Upload certificate' }).click();
@@ -247,7 +262,7 @@ describe('portal: the seed in a real browser', () => {
   });
 
   it('shows an API error in plain words with its Graph code, and a private key is refused', async () => {
-    await page.goto(`${seed.server.publicUrl}/portal/entra/app-registrations/new`);
+    await open('/entra/app-registrations/new', page.getByRole('heading', { name: 'Register an application' }));
     await page.getByRole('textbox', { name: /^Name/ }).fill('Bad redirect');
     await page.getByRole('combobox', { name: 'Select a platform' }).selectOption('web');
     await page.getByRole('textbox', { name: 'Redirect URI' }).fill('http://example.com/callback');
@@ -272,8 +287,7 @@ describe('portal: the seed in a real browser', () => {
   });
 
   it('registers an app with the keyboard alone', async () => {
-    await page.goto(`${seed.server.publicUrl}/portal/entra/app-registrations`);
-    await page.getByRole('button', { name: 'New registration' }).waitFor();
+    await open('/entra/app-registrations', page.getByRole('button', { name: 'New registration' }));
     const focused = () => page.evaluate<string>('(document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent || "").trim()');
     const tabTo = async (name: string | RegExp) => {
       for (let i = 0; i < 40; i++) {
@@ -296,14 +310,19 @@ describe('portal: the seed in a real browser', () => {
     await tabTo('Authentication');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Keyboard app | Authentication' }).waitFor();
+    // Supported account types can be changed here too, and Save says so.
+    await page.getByRole('radio', { name: /^Accounts in any organizational directory/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your changes to the authentication settings were saved.').waitFor();
+    const [app] = (await seed.graph.ok('GET', `/applications?$filter=displayName eq 'Keyboard app'`)).value;
+    expect(app.signInAudience).toBe('AzureADMultipleOrgs');
   });
 
   it('works at a narrow width', async () => {
     await page.setViewportSize({ width: 400, height: 800 });
     try {
       const app = await seed.graph.ok('POST', '/applications', { displayName: 'Narrow app' });
-      await page.goto(`${seed.server.publicUrl}/portal/apps/${app.id}/overview`);
-      await page.getByTestId('application-client-id').waitFor();
+      await open(`/apps/${app.id}/overview`, page.getByRole('heading', { name: 'Narrow app | Overview' }));
       // The portal menu is folded away and opens from the top bar.
       expect(await page.getByRole('navigation', { name: 'Portal menu' }).isVisible()).toBe(false);
       await shot('narrow-overview');
@@ -340,5 +359,41 @@ describe('portal: the seed in a real browser', () => {
     } finally {
       await tab.close();
     }
+  });
+});
+
+describe('portal: a tenant without Healthcare APIs', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    ensurePortalBuilt();
+    server = await startTestServer({ fhirService: 'none' });
+    browser = await launchBrowser(server);
+  }, BUILD_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('does not offer Azure Healthcare APIs under "APIs my organization uses" until it is deployed', async () => {
+    const graph = await adminGraph(server);
+    const app = await graph.ok('POST', '/applications', { displayName: 'No FHIR yet' });
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.publicUrl}/portal/apps/${app.id}/api-permissions`);
+    await drive(page, {
+      user: { username: server.first.adminUserPrincipalName, password: ADMIN_PASSWORD },
+      until: page.getByRole('button', { name: 'Add a permission' }),
+    });
+    await page.getByRole('button', { name: 'Add a permission' }).click();
+    // Microsoft Graph is there from the start…
+    await page.getByRole('button', { name: /^Microsoft Graph/ }).waitFor();
+    await page.getByRole('tab', { name: 'APIs my organization uses' }).click();
+    await page.getByRole('textbox', { name: 'Search APIs my organization uses' }).fill('Azure Healthcare APIs');
+    // …but Healthcare APIs only once a FHIR service is deployed in the tenant.
+    await page.getByText('No APIs found').waitFor();
+    expect(await page.getByRole('button', { name: 'Azure Healthcare APIs' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshotDir('portal-seed'), '90-no-healthcare-apis.png'), animations: 'disabled' });
   });
 });

@@ -69,7 +69,8 @@ export class BulkRunner {
     this.stopped = true;
     this.wake();
     await this.running;
-    await this.jobs.release(this.owner);
+    // If the database is already gone (shutting down after it closed), the leases simply expire instead.
+    await this.jobs.release(this.owner).catch(() => undefined);
   }
 
   /** Claim a job and do one step of it; false when it has nothing left to do here (finished, cancelled, taken). */

@@ -1,26 +1,26 @@
 /** A copy-to-clipboard button that says it copied (and what), for IDs and secret values. */
 import { Button, Tooltip } from '@fluentui/react-components';
-import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
+import { CheckmarkRegular, CopyRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 
+const TIPS = { idle: 'Copy to clipboard', copied: 'Copied', failed: 'The browser refused the clipboard: select the text and copy it' };
+
 export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+  const [state, setState] = useState<keyof typeof TIPS>('idle');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 2000);
+      setState('copied');
     } catch {
-      // No clipboard permission (an embedded or insecure page): select-and-copy by hand still works.
-      setCopied(false);
+      // No clipboard permission (an embedded or insecure page): say so, selecting the text still works.
+      setState('failed');
     }
+    window.setTimeout(() => setState('idle'), 2500);
   };
+  const icon = state === 'copied' ? <CheckmarkRegular /> : state === 'failed' ? <ErrorCircleRegular /> : <CopyRegular />;
   return (
-    <Tooltip content={copied ? 'Copied' : 'Copy to clipboard'} relationship="description" withArrow>
-      <Button
-        appearance="transparent" size="small" icon={copied ? <CheckmarkRegular /> : <CopyRegular />}
-        aria-label={`Copy ${label}`} onClick={copy}
-      />
+    <Tooltip content={TIPS[state]} relationship="description" withArrow>
+      <Button appearance="transparent" size="small" icon={icon} aria-label={`Copy ${label}`} onClick={copy} />
     </Tooltip>
   );
 }

@@ -1,12 +1,16 @@
 /** An enterprise application's Users and groups: who is assigned to it and with which app role (appRoleAssignedTo). */
-import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, ToolbarButton,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, DeleteRegular, PersonAddRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { ServicePrincipal } from '../../api/types';
+import { CommandBar } from '../../components/command-bar';
 import { ErrorBar } from '../../components/error-bar';
 import { EmptyState, Loading } from '../../components/loading';
 import { useLoad } from '../../components/use-load';
 import { usePortal } from '../../shell/context';
-
-const DEFAULT_ACCESS = '00000000-0000-0000-0000-000000000000';
+import { AddAssignmentPanel, DEFAULT_ACCESS } from './add-assignment-panel';
 
 interface Assignment { id: string; appRoleId: string; principalDisplayName: string | null; principalId: string; principalType: string }
 
@@ -15,14 +19,33 @@ const useStyles = makeStyles({ scroll: { overflowX: 'auto' } });
 export function EnterpriseAppUsers({ sp }: { sp: ServicePrincipal }) {
   const styles = useStyles();
   const { graph } = usePortal();
-  const { data, error } = useLoad(() => graph.list<Assignment>(`/servicePrincipals/${sp.id}/appRoleAssignedTo`), [graph, sp.id]);
+  const [adding, setAdding] = useState(false);
+  const [actionError, setActionError] = useState<unknown>();
+  const path = `/servicePrincipals/${sp.id}/appRoleAssignedTo`;
+  const { data, error, reload } = useLoad(() => graph.list<Assignment>(path), [graph, path]);
   const roleName = (id: string) => id === DEFAULT_ACCESS ? 'Default Access' : sp.appRoles.find((r) => r.id === id)?.displayName ?? id;
+  // Applications holding app roles are application permissions (see Permissions), not users and groups.
+  const rows = (data ?? []).filter((a) => a.principalType !== 'ServicePrincipal');
+  const remove = async (a: Assignment) => {
+    setActionError(undefined);
+    try {
+      await graph.delete(`${path}/${a.id}`);
+      await reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  };
   return (
     <>
+      <CommandBar label="Users and groups commands">
+        <ToolbarButton appearance="subtle" icon={<PersonAddRegular />} onClick={() => setAdding(true)}>Add user/group</ToolbarButton>
+        <ToolbarButton appearance="subtle" icon={<ArrowClockwiseRegular />} onClick={() => void reload()}>Refresh</ToolbarButton>
+      </CommandBar>
       <ErrorBar error={error} action="The assignments could not be listed" />
-      {data === undefined ? (error ? null : <Loading label="Loading users and groups…" />) : data.length === 0 ? (
+      <ErrorBar error={actionError} action="The assignment could not be removed" />
+      {data === undefined ? (error ? null : <Loading label="Loading users and groups…" />) : rows.length === 0 ? (
         <EmptyState title="No users or groups are assigned to this application">
-          {sp.appRoles.length ? 'Assign them to one of its app roles through Graph (appRoleAssignedTo); they then get the role in their tokens.' : 'It defines no app roles. Add app roles in its app registration to assign people to them.'}
+          Select <strong>Add user/group</strong> to give people one of its app roles; they then get the role in their tokens.
         </EmptyState>
       ) : (
         <div className={styles.scroll}>
@@ -32,20 +55,25 @@ export function EnterpriseAppUsers({ sp }: { sp: ServicePrincipal }) {
                 <TableHeaderCell>Display name</TableHeaderCell>
                 <TableHeaderCell>Object type</TableHeaderCell>
                 <TableHeaderCell>Role assigned</TableHeaderCell>
+                <TableHeaderCell aria-label="Actions" style={{ width: '110px' }} />
               </TableRow>
             </TableHeader>
             <TableBody>
-              {data.map((a) => (
+              {rows.map((a) => (
                 <TableRow key={a.id}>
                   <TableCell>{a.principalDisplayName ?? a.principalId}</TableCell>
-                  <TableCell>{a.principalType === 'ServicePrincipal' ? 'Service principal' : a.principalType}</TableCell>
+                  <TableCell>{a.principalType}</TableCell>
                   <TableCell>{roleName(a.appRoleId)}</TableCell>
+                  <TableCell>
+                    <Button size="small" icon={<DeleteRegular />} aria-label={`Remove ${a.principalDisplayName ?? a.principalId}`} onClick={() => void remove(a)}>Remove</Button>
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </div>
       )}
+      <AddAssignmentPanel sp={sp} open={adding} exclude={[]} onClose={() => setAdding(false)} onAssigned={reload} />
     </>
   );
 }

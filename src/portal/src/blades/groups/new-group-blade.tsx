@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '640px' },
   actions: { display: 'flex', gap: '8px', marginTop: '8px' },
   hint: { color: tokens.colorNeutralForeground3 },
+  members: { display: 'block', marginBottom: '6px' },
 });
 
 const GRAPH_OBJECTS = 'https://graph.microsoft.com/v1.0/directoryObjects';
@@ -56,9 +57,11 @@ export function NewGroupBlade() {
         <Field label="Group description">
           <Textarea value={description} onChange={(_, d) => setDescription(d.value)} placeholder="Enter a description for the group" resize="vertical" />
         </Field>
-        <Field label="Members">
+        {/* Not a Field: a Field hands its one id and label to every control inside, and the picker holds many. */}
+        <div role="group" aria-labelledby="new-group-members">
+          <Text id="new-group-members" weight="semibold" className={styles.members}>Members</Text>
           <PrincipalPicker kinds={['users', 'groups', 'servicePrincipals']} selected={members} onChange={setMembers} label="Search members" />
-        </Field>
+        </div>
         <div className={styles.actions}>
           <Button appearance="primary" disabled={!name.trim() || busy} onClick={create}>{busy ? 'Creating…' : 'Create'}</Button>
           <Button onClick={() => navigate('/entra/groups')}>Cancel</Button>

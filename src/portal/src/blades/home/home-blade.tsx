@@ -1,6 +1,6 @@
 /** Home: the Azure services this portal offers, as tiles. */
 import { makeStyles, shorthands, Text, tokens } from '@fluentui/react-components';
-import { AppsListDetailRegular, AppsRegular, HeartPulseRegular, PeopleRegular, PersonRegular, ShieldKeyholeRegular, type FluentIcon } from '@fluentui/react-icons';
+import { AppsListDetailRegular, AppsRegular, HeartPulseRegular, PersonRegular, ShieldKeyholeRegular, type FluentIcon } from '@fluentui/react-icons';
 import { usePortal } from '../../shell/context';
 import { href, navigate } from '../../shell/router';
 
@@ -10,7 +10,6 @@ export const HOME_TILES: { label: string; caption: string; route: string; icon: 
   { label: 'App registrations', caption: 'Applications that sign in and call APIs', route: '/entra/app-registrations', icon: AppsListDetailRegular },
   { label: 'Enterprise applications', caption: 'Service principals', route: '/entra/enterprise-apps', icon: AppsRegular },
   { label: 'Users', caption: 'People in the directory', route: '/entra/users', icon: PersonRegular },
-  { label: 'Groups', caption: 'Security groups', route: '/entra/groups', icon: PeopleRegular },
   { label: 'Healthcare APIs', caption: 'Workspaces and FHIR services', route: '/healthcare', icon: HeartPulseRegular },
 ];
 

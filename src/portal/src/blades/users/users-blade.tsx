@@ -17,6 +17,7 @@ const useStyles = makeStyles({
   search: { maxWidth: '520px', width: '100%', marginBottom: '12px' },
   scroll: { overflowX: 'auto' },
   table: { minWidth: '600px' },
+  wrap: { overflowWrap: 'anywhere' },
 });
 
 export function UsersBlade() {
@@ -57,7 +58,7 @@ export function UsersBlade() {
               {shown.map((u) => (
                 <TableRow key={u.id}>
                   <TableCell><RouteLink route={`/users/${u.id}`}>{u.displayName}</RouteLink></TableCell>
-                  <TableCell>{u.userPrincipalName}</TableCell>
+                  <TableCell className={styles.wrap}>{u.userPrincipalName}</TableCell>
                   <TableCell>{u.userType ?? 'Member'}</TableCell>
                   <TableCell>{u.accountEnabled ? 'Yes' : <Badge appearance="tint" color="warning">No</Badge>}</TableCell>
                 </TableRow>

@@ -16,6 +16,7 @@ import type { AppSectionProps } from '../app-section-props';
 import { grantAdminConsent } from './admin-consent';
 import { permissionRows, type PermissionRow } from './permission-rows';
 import { RequestPermissionsPanel } from './request-permissions-panel';
+import { withoutPermission } from './required-access';
 
 const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground2, display: 'block', margin: '0 0 12px', maxWidth: '860px' },
@@ -62,9 +63,7 @@ export function ApiPermissionsSection({ app, reload }: AppSectionProps) {
   };
   const remove = async (row: PermissionRow) => {
     setError(undefined);
-    const requiredResourceAccess = (app.requiredResourceAccess ?? [])
-      .map((r) => (r.resourceAppId !== row.resourceAppId ? r : { ...r, resourceAccess: r.resourceAccess.filter((a) => !(a.id === row.id && a.type === row.type)) }))
-      .filter((r) => r.resourceAccess.length > 0);
+    const requiredResourceAccess = withoutPermission(app.requiredResourceAccess ?? [], row.resourceAppId, row.type, row.id);
     try {
       await graph.patch(`/applications/${app.id}`, { requiredResourceAccess });
       await reload();

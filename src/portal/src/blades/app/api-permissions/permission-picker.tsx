@@ -1,18 +1,19 @@
 /** The second step: Delegated or Application permissions of one API, ticked from a searchable list. */
-import { Button, Checkbox, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Button, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ServicePrincipal } from '../../../api/types';
 import { EmptyState } from '../../../components/loading';
+import { PermissionList } from './permission-list';
 
-export type PermissionType = 'Scope' | 'Role';
+import type { PermissionType } from './required-access';
+
+export type { PermissionType };
 
 const useStyles = makeStyles({
   choices: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px', margin: '8px 0 16px' },
   choice: { flexDirection: 'column', alignItems: 'flex-start', height: 'auto', padding: '14px', textAlign: 'left', gap: '4px' },
   hint: { color: tokens.colorNeutralForeground2 },
-  list: { display: 'flex', flexDirection: 'column', gap: '4px' },
-  item: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', alignItems: 'center', borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, padding: '4px 0' },
   search: { width: '100%', margin: '8px 0' },
 });
 
@@ -55,19 +56,7 @@ export function PermissionPicker({ api, type, onType, selected, onSelected }: Pe
             placeholder="Start typing a permission to filter these results" aria-label="Search permissions"
           />
           {shown.length === 0 ? <EmptyState title="No permissions match your search" /> : (
-            <div className={styles.list} role="group" aria-label="Permissions">
-              <div className={styles.item}><Text size={200} weight="semibold">Permission</Text><Text size={200} weight="semibold">Admin consent required</Text></div>
-              {shown.map((p) => (
-                <div key={p.id} className={styles.item}>
-                  <Checkbox
-                    checked={selected.includes(p.id)}
-                    onChange={(_, d) => onSelected(d.checked ? [...selected, p.id] : selected.filter((id) => id !== p.id))}
-                    label={<span><Text weight="semibold">{p.value}</Text><br /><Text size={200} className={styles.hint}>{p.text}</Text></span>}
-                  />
-                  <Text size={200}>{p.admin ? 'Yes' : 'No'}</Text>
-                </div>
-              ))}
-            </div>
+            <PermissionList items={shown} searching={needle !== ''} selected={selected} onSelected={onSelected} />
           )}
         </>
       ) : null}

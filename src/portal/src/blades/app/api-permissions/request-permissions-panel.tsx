@@ -7,25 +7,15 @@ import {
 } from '@fluentui/react-components';
 import { ArrowLeftRegular, DismissRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import type { Application, RequiredResourceAccess, ServicePrincipal } from '../../../api/types';
+import type { Application, ServicePrincipal } from '../../../api/types';
 import { ErrorBar } from '../../../components/error-bar';
 import { Loading } from '../../../components/loading';
 import { usePortal } from '../../../shell/context';
 import { ApiPicker } from './api-picker';
 import { PermissionPicker, type PermissionType } from './permission-picker';
+import { withPermissions } from './required-access';
 
 const useStyles = makeStyles({ hint: { color: tokens.colorNeutralForeground2 }, body: { display: 'flex', flexDirection: 'column', gap: '8px' } });
-
-/** requiredResourceAccess with these permissions added (none twice). */
-export function withPermissions(current: RequiredResourceAccess[], resourceAppId: string, type: PermissionType, ids: string[]): RequiredResourceAccess[] {
-  const list = current.map((r) => ({ ...r, resourceAccess: [...r.resourceAccess] }));
-  let entry = list.find((r) => r.resourceAppId.toLowerCase() === resourceAppId.toLowerCase());
-  if (!entry) list.push(entry = { resourceAppId, resourceAccess: [] });
-  for (const id of ids) {
-    if (!entry.resourceAccess.some((a) => a.id.toLowerCase() === id.toLowerCase() && a.type === type)) entry.resourceAccess.push({ id, type });
-  }
-  return list;
-}
 
 export function RequestPermissionsPanel({ open, app, onClose, onAdded }: { open: boolean; app: Application; onClose(): void; onAdded(): Promise<void> }) {
   const styles = useStyles();

@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
 import { usePortal } from '../../../shell/context';
-import { accountTypeShort } from '../../app-registrations/account-types';
+import { ACCOUNT_TYPES, accountTypeShort } from '../../app-registrations/account-types';
 import type { AppSectionProps } from '../app-section-props';
 import { AddPlatformPanel, type PlatformConfiguration } from './add-platform-panel';
 import { changes, draftOf, type AuthDraft } from './draft';
@@ -28,7 +28,7 @@ const useStyles = makeStyles({
 
 export function AuthenticationSection({ app, reload }: AppSectionProps) {
   const styles = useStyles();
-  const { graph } = usePortal();
+  const { graph, organization } = usePortal();
   const saved = useMemo(() => draftOf(app), [app]);
   const [draft, setDraft] = useState<AuthDraft>(saved);
   const [panel, setPanel] = useState(false);
@@ -138,8 +138,16 @@ export function AuthenticationSection({ app, reload }: AppSectionProps) {
         onChange={(_, d) => edit({ web: { ...draft.web, implicitGrantSettings: { ...draft.web.implicitGrantSettings, enableIdTokenIssuance: !!d.checked } } })}
       />
 
-      <h2 className={styles.h2}>Supported account types</h2>
-      <Text>Who can use this application or access this API? <strong>{accountTypeShort(app.signInAudience)}</strong></Text>
+      <h2 className={styles.h2} id="account-types">Supported account types</h2>
+      {['AzureADMyOrg', 'AzureADMultipleOrgs'].includes(saved.signInAudience) ? (
+        <Field label="Who can use this application or access this API?">
+          <RadioGroup aria-labelledby="account-types" value={draft.signInAudience} onChange={(_, d) => edit({ signInAudience: d.value })}>
+            {ACCOUNT_TYPES(organization.displayName).slice(0, 2).map((t) => <Radio key={t.audience} value={t.audience} label={t.label} />)}
+          </RadioGroup>
+        </Field>
+      ) : (
+        <Text>Who can use this application or access this API? <strong>{accountTypeShort(app.signInAudience)}</strong></Text>
+      )}
 
       <Divider />
       <h2 className={styles.h2}>Advanced settings</h2>

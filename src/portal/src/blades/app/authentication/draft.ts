@@ -6,6 +6,7 @@ export interface AuthDraft {
   spa: { redirectUris: string[] };
   publicClient: { redirectUris: string[] };
   isFallbackPublicClient: boolean;
+  signInAudience: string;
 }
 
 export function draftOf(app: Application): AuthDraft {
@@ -21,6 +22,7 @@ export function draftOf(app: Application): AuthDraft {
     spa: { redirectUris: [...(app.spa?.redirectUris ?? [])] },
     publicClient: { redirectUris: [...(app.publicClient?.redirectUris ?? [])] },
     isFallbackPublicClient: app.isFallbackPublicClient ?? false,
+    signInAudience: app.signInAudience,
   };
 }
 
@@ -31,6 +33,7 @@ export function changes(saved: AuthDraft, draft: AuthDraft): Partial<AuthDraft> 
   if (JSON.stringify(saved.spa) !== JSON.stringify(draft.spa)) out.spa = draft.spa;
   if (JSON.stringify(saved.publicClient) !== JSON.stringify(draft.publicClient)) out.publicClient = draft.publicClient;
   if (saved.isFallbackPublicClient !== draft.isFallbackPublicClient) out.isFallbackPublicClient = draft.isFallbackPublicClient;
+  if (saved.signInAudience !== draft.signInAudience) out.signInAudience = draft.signInAudience;
   return out;
 }
 

@@ -20,7 +20,8 @@ const useStyles = makeStyles({
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '20px 0 8px' },
   uri: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minHeight: '32px' },
   mono: { fontFamily: 'Consolas, "Courier New", monospace', fontSize: '13px', overflowWrap: 'anywhere' },
-  scroll: { overflowX: 'auto' },
+  scroll: { overflowX: 'auto', marginTop: '8px' },
+  scopes: { minWidth: '760px' },
   actions: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
@@ -51,8 +52,8 @@ export function ExposeApiSection({ app: raw, reload }: AppSectionProps) {
       <h2 className={styles.h2}>Application ID URI</h2>
       <div className={styles.uri}>
         {uri ? <><span className={styles.mono} data-testid="application-id-uri">{uri}</span><CopyButton value={uri} label="Application ID URI" /></> : <Text>Not set.</Text>}
-        <Button size="small" icon={uri ? <EditRegular /> : <AddRegular />} onClick={() => setPanel('uri')} aria-label={uri ? 'Edit application ID URI' : 'Add application ID URI'}>
-          {uri ? 'Edit' : 'Add'}
+        <Button size="small" icon={uri ? <EditRegular /> : <AddRegular />} onClick={() => setPanel('uri')} aria-label={uri ? 'Edit application ID URI' : 'Set application ID URI'}>
+          {uri ? 'Edit' : 'Set'}
         </Button>
       </div>
 
@@ -62,15 +63,15 @@ export function ExposeApiSection({ app: raw, reload }: AppSectionProps) {
         <EmptyState title="No scopes have been defined">Select <strong>Add a scope</strong> to let client applications ask for delegated access to this API.</EmptyState>
       ) : (
         <div className={styles.scroll}>
-          <Table aria-label="Scopes" size="small">
+          <Table aria-label="Scopes" size="small" className={styles.scopes}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Scopes</TableHeaderCell>
+                <TableHeaderCell style={{ width: '30%' }}>Scopes</TableHeaderCell>
                 <TableHeaderCell>Who can consent</TableHeaderCell>
                 <TableHeaderCell>Admin consent display name</TableHeaderCell>
                 <TableHeaderCell>User consent display name</TableHeaderCell>
-                <TableHeaderCell>State</TableHeaderCell>
-                <TableHeaderCell aria-label="Actions" />
+                <TableHeaderCell style={{ width: '72px' }}>State</TableHeaderCell>
+                <TableHeaderCell aria-label="Actions" style={{ width: '100px' }} />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -104,9 +105,9 @@ export function ExposeApiSection({ app: raw, reload }: AppSectionProps) {
           <Table aria-label="Authorized client applications" size="small">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Client Id</TableHeaderCell>
+                <TableHeaderCell style={{ width: '45%' }}>Client Id</TableHeaderCell>
                 <TableHeaderCell>Scopes</TableHeaderCell>
-                <TableHeaderCell aria-label="Actions" />
+                <TableHeaderCell aria-label="Actions" style={{ width: '60px' }} />
               </TableRow>
             </TableHeader>
             <TableBody>
