@@ -120,5 +120,13 @@ describe('FHIR access over HTTP', () => {
       const all = await fhir('GET', '/Observation', admin);
       expect(all.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toContain('obs-p2');
     });
+
+    it('may not probe outside its compartment through chains or _has', async () => {
+      const chained = await fhir('GET', '/Observation?subject:Patient._id=p2', patient);
+      expect(chained.statusCode).toBe(403);
+      expect(chained.json().issue[0].code).toBe('forbidden');
+      expect((await fhir('GET', '/Patient?_has:Observation:subject:code=weight', patient)).statusCode).toBe(403);
+      expect((await fhir('GET', '/Observation?subject:Patient._id=p2', admin)).json().entry).toHaveLength(1);
+    });
   });
 });

@@ -51,7 +51,11 @@ export const putFhirService: ManagementHandler = async (request) => {
 export const deleteFhirService: ManagementHandler = async (request) => {
   const workspace = await requireWorkspace(request);
   const { deps, tenantId, params } = request;
-  if (!await deps.directory.healthcare.fhirService(tenantId, workspace, params.fhirServiceName!)) return { status: 204 };
+  const service = await deps.directory.healthcare.fhirService(tenantId, workspace, params.fhirServiceName!);
+  if (!service) return { status: 204 };
+  // Data first, so a failure leaves a service to delete again rather than data nobody can reach; and once more
+  // after the record is gone, for writes that landed in between.
+  await deps.removeFhirData(service.id);
   const removed = await deps.directory.healthcare.deleteFhirService(tenantId, workspace, params.fhirServiceName!);
   await deps.removeFhirData(removed.id);
   return { status: 200 };

@@ -3,7 +3,7 @@
  * Bundle; `findMatches` gives the ids conditional create/update/delete act on.
  */
 import type { BundleLink, Resource } from '@medplum/fhirtypes';
-import { operationOutcome } from '../outcome.js';
+import { FhirError, operationOutcome } from '../outcome.js';
 import type { FhirRepository } from '../repository.js';
 import { pagingLink, searchsetBundle } from './bundle.js';
 import { decodeCursor, type Cursor } from './cursor.js';
@@ -20,6 +20,10 @@ import type { MatchRequest, SearchBundle, SearchRequest } from './types.js';
 export async function searchBundle(repo: FhirRepository, request: SearchRequest): Promise<SearchBundle> {
   const baseUrl = repo.scope.baseUrl;
   const parsed = parseSearch(request.params, { resourceType: request.resourceType, baseUrl, strict: !!request.strict });
+  // A chain or _has looks at resources other than those returned, which the restriction does not cover.
+  if (request.restrict && parsed.filters.some((f) => f.kind === 'chain' || f.kind === 'has')) {
+    throw new FhirError(403, 'forbidden', 'Chained and _has search parameters are not available with SMART patient or user scopes.');
+  }
   const order = orderSignature(parsed.sort);
   const cursor = parsed.cursor ? decodeCursor(parsed.cursor, order) : undefined;
   const plan: SearchPlan = { parsed, types: allowedTypes(parsed.types, request.restrict), restrict: request.restrict };
