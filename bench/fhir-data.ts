@@ -5,6 +5,7 @@
  * reuse, and the confidential client the bench calls with (secret + FHIR Data Contributor), set up per run.
  */
 import type { Observation, Patient } from '@medplum/fhirtypes';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -28,7 +29,21 @@ const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mil
 const GIVEN = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen'];
 const CITIES: ReadonlyArray<[string, string, string]> = [['Boston', 'MA', '02118'], ['Seattle', 'WA', '98101'], ['Austin', 'TX', '78701'], ['Denver', 'CO', '80202'], ['Chicago', 'IL', '60601']];
 
-export interface BenchData { patients: number; observations: number; loadMs: number; patientIds: string[] }
+export interface BenchData { patients: number; observations: number; loadMs: number; fingerprint: string; patientIds: string[] }
+
+/**
+ * What the stored data depends on: the schema (migrations) and how resources are stored and indexed. A data dir
+ * loaded with other code is loaded again, so that the bench never measures tables the code no longer makes.
+ */
+export function storageFingerprint(root: string): string {
+  const hash = createHash('sha256');
+  for (const dir of ['src/store/migrations', 'src/healthcare/fhir/storage']) {
+    for (const name of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.ts') && !/\.(test|contract)\.ts$/.test(n)).sort()) {
+      hash.update(name).update(fs.readFileSync(path.join(root, dir, name)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 /** A small seeded PRNG (mulberry32), so every load is the same data set. */
 export function prng(seed: number): () => number {
@@ -90,11 +105,12 @@ async function openDirectory(dataDir: string) {
 }
 
 /** The loaded data dir under `dir`, loading it first if it is not there (or incomplete). */
-export async function ensureLoaded(dir: string, count: number, log: (line: string) => void): Promise<BenchData & { reused: boolean }> {
+export async function ensureLoaded(dir: string, count: number, fingerprint: string, log: (line: string) => void): Promise<BenchData & { reused: boolean }> {
   const marker = path.join(dir, 'loaded.json');
   if (fs.existsSync(marker)) {
     const data = JSON.parse(fs.readFileSync(marker, 'utf8')) as BenchData;
-    if (data.patients === count) return { ...data, reused: true };
+    if (data.patients === count && data.fingerprint === fingerprint) return { ...data, reused: true };
+    log('  the data dir was loaded by other storage code or with another count: loading it again');
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -115,7 +131,7 @@ export async function ensureLoaded(dir: string, count: number, log: (line: strin
     await repo.createMany(observations, 1000);
     log(`  loaded ${start + observations.length} Observations (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  const data: BenchData = { patients: count, observations: count, loadMs: performance.now() - t0, patientIds };
+  const data: BenchData = { patients: count, observations: count, loadMs: performance.now() - t0, fingerprint, patientIds };
   await store.close();
   fs.writeFileSync(marker, JSON.stringify(data));
   return { ...data, reused: false };

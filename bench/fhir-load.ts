@@ -3,6 +3,7 @@
  * request may take a new path, and the latency of one request at a time over one keep-alive connection.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -43,10 +44,22 @@ export interface Scenario {
   body?: string;
 }
 
-export interface LoadResult { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
-/** autocannon against `origin` for `seconds`, each request's path from the scenario. */
-export async function load(origin: string, scenario: Scenario, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+/**
+ * requests/s and latency as autocannon saw them, and the server's own CPU time per request: on a machine shared
+ * with other work, that is the steadier measure of what a request costs.
+ */
+export interface LoadResult { rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuUsPerRequest: number }
+
+/** autocannon against `origin` for `seconds`, each request's path from the scenario; `pid` is the server's. */
+export async function load(origin: string, scenario: Scenario, headers: Record<string, string>, seconds: number, connections: number, pid: number): Promise<LoadResult> {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: origin, connections, duration: seconds,
     requests: [{
@@ -56,7 +69,8 @@ export async function load(origin: string, scenario: Scenario, headers: Record<s
       setupRequest: (req) => ({ ...req, path: scenario.path() }),
     }],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const cpuUsPerRequest = (1000 * (cpuMs(pid) - cpuBefore)) / Math.max(result.requests.total, 1);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, cpuUsPerRequest };
 }
 
 /** The median latency (ms) of `count` requests sent one at a time over one keep-alive connection. */

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database as Schema } from './schema.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { cachingStatements } from './statement-cache.js';
 import { TenantScope } from './tenant-scope.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -38,7 +39,12 @@ export class Store {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    return new Store(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+    // Planner statistics (ANALYZE, sampled): without them SQLite walks a whole type in _lastUpdated order for a
+    // one-row FHIR search. Refreshed at open and at close, as SQLite advises for long-lived connections.
+    database.pragma('analysis_limit = 1000');
+    database.pragma('optimize = 0x10002');
+    const optimized = cachingStatements(database, () => database.pragma('optimize'));
+    return new Store(new Kysely<Schema>({ dialect: new SqliteDialect({ database: optimized }) }), 'sqlite');
   }
 
   private static postgres(connectionString: string): Store {
