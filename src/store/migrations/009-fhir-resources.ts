@@ -40,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('fhir_resource_history_updated').on('fhir_resource_history')
     .columns(['service_id', 'last_updated']).execute();
 
-  const indexTable = async (name: string, columns: Array<[string, 'text' | 'double precision']>, lookup: string[]) => {
+  const indexTable = async (name: string, columns: Array<[string, 'text' | 'double precision']>, lookup: string[], covering = true) => {
     let table = db.schema.createTable(name)
       .addColumn('service_id', text, (c) => c.notNull())
       .addColumn('resource_type', text, (c) => c.notNull())
@@ -48,8 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('param', text, (c) => c.notNull());
     for (const [column, type] of columns) table = table.addColumn(column, type, (c) => c.notNull());
     await table.execute();
+    // Ending with the resource id, the lookup index alone answers which resources have a value (no table reads).
     await db.schema.createIndex(`${name}_lookup`).on(name)
-      .columns(['service_id', 'resource_type', 'param', ...lookup]).execute();
+      .columns(['service_id', 'resource_type', 'param', ...lookup, ...(covering ? ['resource_id'] : [])]).execute();
     await db.schema.createIndex(`${name}_resource`).on(name)
       .columns(['service_id', 'resource_type', 'resource_id']).execute();
   };
@@ -57,13 +58,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await indexTable('fhir_idx_token', [['system', text], ['code', text], ['text', text]], ['code', 'system']);
   await indexTable('fhir_idx_reference',
     [['target_type', text], ['target_id', text], ['url', text], ['identifier_system', text], ['identifier_value', text]],
-    ['target_type', 'target_id']);
+    // Not covering: `_has` probes it by target with `resource_id IN (…)`, which SQLite would seek value by value.
+    ['target_type', 'target_id'], false);
   await db.schema.createIndex('fhir_idx_reference_target').on('fhir_idx_reference')
     .columns(['service_id', 'target_type', 'target_id', 'param']).execute();
   await indexTable('fhir_idx_date', [['low', text], ['high', text]], ['low', 'high']);
-  // gt/ge/eb bound `high`, and the lookup index leads with `low`.
+  // gt/ge/eb bound `high`, and the lookup index leads with `low`; descending date sorts walk `high`.
   await db.schema.createIndex('fhir_idx_date_high').on('fhir_idx_date')
-    .columns(['service_id', 'resource_type', 'param', 'high']).execute();
+    .columns(['service_id', 'resource_type', 'param', 'high', 'low', 'resource_id']).execute();
   await indexTable('fhir_idx_number', [['value', real]], ['value']);
   await indexTable('fhir_idx_quantity', [['value', real], ['system', text], ['code', text], ['unit', text]], ['value']);
   await indexTable('fhir_idx_uri', [['value', text]], ['value']);

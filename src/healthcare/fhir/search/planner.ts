@@ -3,7 +3,8 @@
  * a fraction of a millisecond on the index; then:
  * - some filter matches fewer than DRIVE_LIMIT rows: it drives (IN list: its rows are looked up and sorted),
  *   the others are probed per row (EXISTS);
- * - every filter matches many rows: r is scanned in sort order and each row probed, stopping after a page.
+ * - every filter matches many rows: r is scanned in sort order and each row probed, stopping after a page;
+ *   sorted by one indexed parameter, that parameter's index is walked in order instead (sort-walk.ts).
  * Neither database's planner can make that choice alone: it is decided by the values searched for.
  */
 import type { FhirRepository } from '../repository.js';

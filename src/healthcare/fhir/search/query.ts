@@ -10,9 +10,12 @@ import type { Filter, ParsedSearch } from './model.js';
 import type { TypeSet } from './parameters.js';
 import { chooseForms } from './planner.js';
 import { compartmentFilter, type Restriction } from './restrict.js';
-import { filterCondition, filterSet, newSqlContext, typeCondition, type Form, type Subject } from './sql-filters.js';
+import {
+  drivenMembership, filterCondition, isIndexSet, narrowedSet, newSqlContext, typeCondition, type Form, type Subject,
+} from './sql-filters.js';
 import { and, type Cond } from './sql-values.js';
 import { afterPosition, orderBy, orderTerms, reversed, type OrderTerm } from './sort.js';
+import { walkSortIndex } from './sort-walk.js';
 
 export interface MatchKey { resourceType: string; id: string }
 
@@ -49,12 +52,15 @@ function matchCondition(repo: FhirRepository, plan: SearchPlan, filters: readonl
   const serviceId = repo.scope.serviceId;
   const ctx = newSqlContext(serviceId, repo.dialect);
   const subject = subjectOf(plan);
-  return and([
-    sql<SqlBool>`r.service_id = ${serviceId}`,
-    typeCondition(subject.typeRef, plan.types),
-    sql<SqlBool>`r.deleted = 0`,
-    ...filters.map((f, i) => filterCondition(ctx, subject, f, forms[i])),
-  ]);
+  const base = [sql<SqlBool>`r.service_id = ${serviceId}`, typeCondition(subject.typeRef, plan.types), sql<SqlBool>`r.deleted = 0`];
+  // SQLite: the driving filter's rows are probed by the other filters before r is read (drivenMembership).
+  // PostgreSQL has its own driving form (driven()).
+  const d = repo.dialect === 'sqlite' ? forms.findIndex((form, k) => form === 'in' && isIndexSet(filters[k] as Filter)) : -1;
+  const probes = d < 0 ? [] : filters.flatMap((f, k) => (k !== d && forms[k] === 'exists' && isIndexSet(f) ? [k] : []));
+  const driven = d < 0 ? undefined : drivenMembership(ctx, subject, filters[d] as Filter, probes.map((k) => filters[k] as Filter));
+  if (!driven) return and([...base, ...filters.map((f, i) => filterCondition(ctx, subject, f, forms[i]))]);
+  const outside = filters.flatMap((f, k) => (k === d || probes.includes(k) ? [] : [filterCondition(ctx, subject, f, forms[k])]));
+  return and([...base, driven, ...outside]);
 }
 
 export function planTerms(plan: SearchPlan): OrderTerm[] {
@@ -71,7 +77,14 @@ export async function queryPage(repo: FhirRepository, plan: SearchPlan, limit: n
   const filters = filtersOf(plan);
   const choice = await chooseForms(repo, subjectOf(plan), filters);
   let rows: Array<Record<string, unknown>> | undefined;
-  if (filters.length && !choice.forms.includes('in') && terms.every((t) => !t.nullable)) {
+  const single = plan.types !== 'all' && plan.types.length === 1 ? plan.types[0] : undefined;
+  if (single && terms[0]?.walk && !choice.forms.includes('in')) {
+    // Sorted by an indexed value with no filter narrow enough to drive: walk the sort key's index.
+    const match = matchCondition(repo, plan, filters, choice.forms);
+    rows = await walkSortIndex(repo, single, match, terms, limit, cursor);
+    if (!rows && choice.smallest !== undefined) choice.forms[choice.smallest] = 'in';
+  }
+  if (!rows && filters.length && !choice.forms.includes('in') && terms.every((t) => !t.nullable)) {
     // Every filter matches many rows: walk r in order, probing, but only so far. Matches this sparse at the
     // front of the order (or none at all) are found faster from the smallest filter's rows.
     rows = await pageRows(repo, plan, filters, choice.forms, terms, limit, cursor, SCAN_WINDOW);
@@ -131,14 +144,17 @@ export async function countMatches(repo: FhirRepository, plan: SearchPlan): Prom
  */
 function driven(repo: FhirRepository, plan: SearchPlan, filters: readonly Filter[], forms: readonly Form[]) {
   const i = forms.findIndex((form, k) => form === 'in' && filters[k]?.kind !== 'id');
+  // The other index filters are probed on the driver's rows, before r is read (as drivenMembership on SQLite).
+  const probes = i < 0 ? [] : filters.flatMap((f, k) => (k !== i && forms[k] === 'exists' && isIndexSet(f) ? [k] : []));
   const set = i < 0 || repo.dialect !== 'postgres'
     ? undefined
-    : filterSet(newSqlContext(repo.scope.serviceId, repo.dialect, 'd'), subjectOf(plan), filters[i] as Filter);
+    : narrowedSet(newSqlContext(repo.scope.serviceId, repo.dialect, 'd'), subjectOf(plan), filters[i] as Filter, probes.map((k) => filters[k] as Filter));
   if (!set) return { source: sql`fhir_resources r`, rest: filters, restForms: forms };
+  const kept = (_: unknown, k: number) => k !== i && !probes.includes(k);
   return {
     source: sql`(SELECT DISTINCT ${sql.raw(set.typeCol)} AS driver_type, ${sql.raw(set.idCol)} AS driver_id ${set.from}) d CROSS JOIN LATERAL (SELECT x.service_id, x.resource_type, x.id, x.last_updated, x.deleted FROM fhir_resources x WHERE x.service_id = ${repo.scope.serviceId} AND x.resource_type = d.driver_type AND x.id = d.driver_id OFFSET 0) r`,
-    rest: filters.filter((_, k) => k !== i),
-    restForms: forms.filter((_, k) => k !== i),
+    rest: filters.filter(kept),
+    restForms: forms.filter(kept),
   };
 }
 

@@ -17,6 +17,15 @@ export function parameterContract(ctx: SearchContext): void {
       expect(await ctx.ids('Observation', 'code=http://loinc.org|1234-5')).toEqual(['o1', 'o3']);
     });
 
+    it('gives a bound code element the system of its value set: system|code matches, |code does not', async () => {
+      expect(await ctx.ids('Patient', 'gender=http://hl7.org/fhir/administrative-gender|male')).toEqual(['p1']);
+      expect(await ctx.ids('Patient', 'gender=http://hl7.org/fhir/administrative-gender|')).toEqual(['p1', 'p2', 'p3', 'p4']);
+      expect(await ctx.ids('Patient', 'gender=http://example.org/other|male')).toEqual([]);
+      expect(await ctx.ids('Patient', 'gender=|male')).toEqual([]);
+      expect(await ctx.ids('Observation', 'status=http://hl7.org/fhir/observation-status|final')).toEqual(['o1', 'o5']);
+      expect(await ctx.ids('Observation', 'status:not=http://hl7.org/fhir/observation-status|final')).toEqual(['o2', 'o3', 'o4']);
+    });
+
     it('unescapes \\, and \\| inside values', async () => {
       expect(await ctx.ids('Patient', `identifier=${encodeURIComponent('urn:other|a\\,b\\|c')}`)).toEqual(['p2']);
     });

@@ -58,6 +58,9 @@ export function planContract(ctx: SearchContext): void {
       const bundle = await ctx.search('Patient', 'gender=male&active=false&_count=10&_total=accurate', {}, repo);
       expect(idsOf(bundle)).toEqual(sparse.slice(0, 10));
       expect(bundle.total).toBe(sparse.length);
+      // The same with the sparse filter negated: probed (NOT EXISTS) on the driving filter's rows.
+      expect(await ids('gender=male&active:not=true&_count=10')).toEqual(sparse.slice(0, 10));
+      expect((await ctx.search('Patient', 'gender=male&active:not=true&_summary=count', {}, repo)).total).toBe(sparse.length);
       expect(await ids('gender=male&family=even')).toEqual([]);
       expect((await ctx.search('Patient', 'gender=male&family=even&_summary=count', {}, repo)).total).toBe(0);
     });

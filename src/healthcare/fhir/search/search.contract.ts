@@ -12,6 +12,7 @@ import { FhirStore } from '../storage/fhir-store.js';
 import { parameterContract } from './search-params.contract.js';
 import { planContract } from './search-plans.contract.js';
 import { resultContract } from './search-results.contract.js';
+import { sortContract } from './search-sort.contract.js';
 import { BASE, FIXTURE, idsOf, type SearchContext } from './search.fixture.js';
 import { searchBundle } from './search.js';
 
@@ -62,5 +63,6 @@ export function searchContract(name: string, open: () => Promise<SearchUnderTest
     parameterContract(ctx);
     resultContract(ctx);
     planContract(ctx);
+    sortContract(ctx);
   });
 }

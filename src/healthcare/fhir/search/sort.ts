@@ -16,7 +16,13 @@ export interface OrderTerm {
   /** Only index-derived keys can be missing (NULL); they sort last. */
   nullable: boolean;
   nullsLast: boolean;
+  /** Index-derived keys: the index table, column and param whose rows can be walked in this key's order. */
+  walk?: { table: string; column: string; param: string };
 }
+
+/** Columns the (service, type, param, column…) index of their table leads with: walkable in order. */
+const WALKABLE = new Set(['fhir_idx_string.value', 'fhir_idx_token.code', 'fhir_idx_date.low', 'fhir_idx_date.high',
+  'fhir_idx_number.value', 'fhir_idx_quantity.value', 'fhir_idx_uri.value']);
 
 const VALUE_COLUMN = { string: 'value', token: 'code', date: 'low', number: 'value', quantity: 'value', uri: 'value', reference: 'url' } as const;
 
@@ -27,8 +33,10 @@ export function orderTerms(sort: readonly SortKey[], multiType: boolean): OrderT
     if (key.on === 'lastUpdated') return fixed('r.last_updated', key.descending);
     const column = key.on === 'date' && key.descending ? 'high' : VALUE_COLUMN[key.on];
     const agg = sql.raw(key.descending ? 'MAX' : 'MIN');
-    const expr = sql`(SELECT ${agg}(s.${sql.raw(column)}) FROM ${sql.raw(INDEX_TABLE[key.on])} s WHERE s.service_id = r.service_id AND s.resource_type = r.resource_type AND s.resource_id = r.id AND s.param = ${key.code})`;
-    return { expr, descending: key.descending, nullable: true, nullsLast: true };
+    const table = INDEX_TABLE[key.on];
+    const expr = sql`(SELECT ${agg}(s.${sql.raw(column)}) FROM ${sql.raw(table)} s WHERE s.service_id = r.service_id AND s.resource_type = r.resource_type AND s.resource_id = r.id AND s.param = ${key.code})`;
+    const walk = WALKABLE.has(`${table}.${column}`) ? { walk: { table, column, param: key.code } } : {};
+    return { expr, descending: key.descending, nullable: true, nullsLast: true, ...walk };
   });
   const last = sort.at(-1)?.descending ?? false;
   if (!sort.some((k) => k.on === 'lastUpdated' || k.on === 'id')) {

@@ -58,6 +58,32 @@ export function filterCondition(ctx: SqlContext, subject: Subject, filter: Filte
   return member(subject, filterSet(ctx, subject, filter, form) as IdSet, form, ctx.dialect === 'postgres');
 }
 
+/** Filters that are a set of index rows (not `_id`/`_lastUpdated` on r's own columns, nor always true). */
+export function isIndexSet(filter: Filter): boolean {
+  if (filter.kind === 'id' || filter.kind === 'lastUpdated') return false;
+  return !(filter.kind === 'missing' && (filter.def.type === 'composite' || filter.def.type === 'special'));
+}
+
+/**
+ * `subject` is in the driving filter's set narrowed by `probes` (EXISTS on the set's own resource ids): the
+ * other filters are tested on the driving index rows before any fhir_resources row is read, so a driving
+ * set that the rest mostly rejects costs index probes only. The probes must all be index sets (isIndexSet).
+ */
+export function drivenMembership(ctx: SqlContext, subject: Subject, driver: Filter, probes: readonly Filter[]): Cond | undefined {
+  const set = narrowedSet(ctx, subject, driver, probes);
+  return set && member(subject, set, 'in', ctx.dialect === 'postgres');
+}
+
+/** The driving filter's set with `probes` tested on its rows (see drivenMembership); undefined if negated. */
+export function narrowedSet(ctx: SqlContext, subject: Subject, driver: Filter, probes: readonly Filter[]): IdSet | undefined {
+  const set = filterSet(ctx, subject, driver, 'in');
+  if (!set || set.negate) return undefined;
+  if (!probes.length) return set;
+  const inner: Subject = { types: subject.types, typeRef: sql.raw(set.typeCol), idRef: sql.raw(set.idCol) };
+  const narrowed = and(probes.map((p) => filterCondition(ctx, inner, p, 'exists')));
+  return { ...set, from: sql`${set.from} AND ${narrowed}` };
+}
+
 /** The set a filter tests membership of; undefined for `_id` on the searched resources (a plain id list). */
 export function filterSet(ctx: SqlContext, subject: Subject, filter: Filter, form: Form = 'in'): IdSet | undefined {
   const a = ctx.alias();

@@ -21,7 +21,7 @@ export function fhirIndexContract(ctx: FhirContext): void {
       expect(names[0]).toMatchObject({ resource_type: 'Patient', service_id: ctx.serviceId });
       expect(await rows('fhir_idx_date', p.id, 'birthdate')).toMatchObject([{ low: '1980-03-01T00:00:00.000Z', high: '1980-03-31T23:59:59.999Z' }]);
       expect(await rows('fhir_idx_token', p.id, 'identifier')).toMatchObject([{ system: 'urn:mrn', code: 'M-1', text: 'medical record' }]);
-      expect(await rows('fhir_idx_token', p.id, 'gender')).toMatchObject([{ system: '', code: 'female', text: '' }]);
+      expect(await rows('fhir_idx_token', p.id, 'gender')).toMatchObject([{ system: 'http://hl7.org/fhir/administrative-gender', code: 'female', text: '' }]);
       expect(await compartment(p.id)).toEqual([p.id]);
 
       await ctx.repo.update({ resourceType: 'Patient', id: p.id, gender: 'male' } as Patient);

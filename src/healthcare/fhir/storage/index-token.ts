@@ -4,12 +4,14 @@ import type { TypedValue } from '@medplum/core';
 import { normalizeString } from './normalize.js';
 import { clipIndexed, type TokenValue } from './index-rows.js';
 
-export function tokenValues(param: string, typed: TypedValue, out: TokenValue[]): void {
+/** `codeSystem`: the system implied for values of type `code` (implied-system.ts). */
+export function tokenValues(param: string, typed: TypedValue, out: TokenValue[], codeSystem?: string): void {
   const { type, value } = typed;
   const push = (system: string | undefined, code: string | undefined, text: string | undefined) => {
     out.push({ param, system: clipIndexed(system ?? ''), code: clipIndexed(code ?? ''), text: text ? clipIndexed(normalizeString(text)) : '' });
   };
   if (typeof value === 'boolean') return push('', String(value), '');
+  if (typeof value === 'string' && type === 'code' && codeSystem) return push(codeSystem, value, '');
   if (typeof value === 'string' || typeof value === 'number') return push('', String(value), '');
   if (!value || typeof value !== 'object') return;
   switch (type) {

@@ -18,7 +18,7 @@ describe('indexResource', () => {
 
   it('indexes names and addresses by part and as a whole, and contact points, booleans and meta as tokens', () => {
     const rows = indexResource({
-      resourceType: 'Patient', id: 'p1', active: true,
+      resourceType: 'Patient', id: 'p1', active: true, gender: 'female',
       meta: { tag: [{ system: 'urn:t', code: 'vip' }], profile: ['http://example.org/p'] },
       name: [{ text: 'Dr. Ann Lee', family: 'Lee', given: ['Ann'] }],
       address: [{ line: ['1 Main St'], city: 'Springfield', postalCode: '12345' }],
@@ -31,6 +31,8 @@ describe('indexResource', () => {
     const tokens = (param: string) => rows.token.filter((r) => r.param === param).map((r) => `${r.system}|${r.code}`);
     expect(tokens('email')).toEqual(['|ann@example.org']);
     expect(tokens('active')).toEqual(['|true']);
+    // A code bound (required) to a one-system value set carries that system.
+    expect(tokens('gender')).toEqual(['http://hl7.org/fhir/administrative-gender|female']);
     expect(tokens('_tag')).toEqual(['urn:t|vip']);
     expect(rows.uri).toEqual([{ param: '_profile', value: 'http://example.org/p' }]);
     expect(rows.compartment).toEqual(['p1']);

@@ -6,6 +6,7 @@
 import { evalFhirPathTyped, getSearchParameterDetails, toTypedValue, type TypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { fhirDefinitions } from '../definitions.js';
+import { impliedCodeSystem } from './implied-system.js';
 import { dateValues } from './index-date.js';
 import { numberValues, quantityValues } from './index-number.js';
 import { referenceValues } from './index-reference.js';
@@ -22,6 +23,8 @@ interface CompiledParameter {
   expression: FhirPathAtom;
   /** A Patient compartment parameter of this resource type. */
   compartment: boolean;
+  /** Token parameters over bound `code` elements: the system their values imply (implied-system.ts). */
+  codeSystem?: string;
 }
 
 const INDEXED = new Set<string>(['string', 'token', 'reference', 'date', 'number', 'quantity', 'uri']);
@@ -39,13 +42,17 @@ export function indexedParameters(resourceType: string): readonly CompiledParame
   params = [];
   for (const [code, parameter] of Object.entries(definitions.searchParameters(resourceType))) {
     if (FROM_RESOURCE_ROW.has(code) || !parameter.expression || !INDEXED.has(parameter.type ?? '')) continue;
-    let expression: FhirPathAtom;
+    let details: ReturnType<typeof getSearchParameterDetails>;
     try {
-      expression = getSearchParameterDetails(resourceType, parameter).parsedExpression;
+      details = getSearchParameterDetails(resourceType, parameter);
     } catch {
       continue; // an expression Medplum cannot type: not searchable here
     }
-    params.push({ code, type: parameter.type as IndexedType, expression, compartment: compartmentParams.has(code) });
+    const type = parameter.type as IndexedType;
+    const codeSystem = type === 'token' ? impliedCodeSystem(details.elementDefinitions) : undefined;
+    params.push({
+      code, type, expression: details.parsedExpression, compartment: compartmentParams.has(code), ...(codeSystem ? { codeSystem } : {}),
+    });
   }
   compiled.set(resourceType, params);
   return params;
@@ -85,7 +92,7 @@ export function indexResource(resource: Resource, baseUrl: string): IndexRows {
 function addValue(rows: IndexRows, param: CompiledParameter, typed: TypedValue, baseUrl: string): void {
   switch (param.type) {
     case 'string': return stringValues(param.code, typed, rows.string);
-    case 'token': return tokenValues(param.code, typed, rows.token);
+    case 'token': return tokenValues(param.code, typed, rows.token, param.codeSystem);
     case 'reference': return referenceValues(param.code, typed, baseUrl, rows.reference);
     case 'date': return dateValues(param.code, typed, rows.date);
     case 'number': return numberValues(param.code, typed, rows.number);
