@@ -41,7 +41,7 @@ describe('parseSearch', () => {
   });
 
   it('turns each parameter into a typed filter; repeated parameters are separate (AND) filters', () => {
-    const p = parse('Observation', 'code=http://loinc.org|1234-5,5678&date=ge2020&date=lt2021&subject:Patient=1&value-quantity=gt5||mg');
+    const p = parse('Observation', 'code=http://loinc.org|1234-5,5678&date=ge2020&date=ge2019&subject:Patient=1&value-quantity=gt5||mg');
     expect(p.filters.map((f) => f.kind)).toEqual(['token', 'date', 'date', 'reference', 'quantity']);
     expect(p.filters[0]).toMatchObject({ values: [{ system: 'http://loinc.org', code: '1234-5' }, { code: '5678' }] });
     expect(p.filters[3]).toMatchObject({ values: [{ type: 'Patient', id: '1' }] });

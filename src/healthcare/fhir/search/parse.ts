@@ -6,6 +6,7 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { fhirDefinitions, isResourceType } from '../definitions.js';
 import { badRequest } from '../outcome.js';
+import { mergeDateRanges } from './date-range.js';
 import { parseIncludes } from './parse-include.js';
 import { parseFilter } from './parse-filter.js';
 import {
@@ -47,6 +48,7 @@ export function parseSearch(params: ReadonlyArray<readonly [string, string]>, op
       else if (filter) parsed.filters.push(filter as Filter);
     }
   }
+  parsed.filters = mergeDateRanges(parsed.filters);
   const includes = parseIncludes(types, includeParams, ignore);
   parsed.includes = includes.includes;
   parsed.revincludes = includes.revincludes;

@@ -73,6 +73,11 @@ export function uriValue(alias: string, mode: 'exact' | 'below' | 'above', value
 
 /** A date value against a stored range [low, high] (the index row's, or a point such as last_updated). */
 export function dateValue(low: RawBuilder<unknown>, high: RawBuilder<unknown>, v: DateValue, now = Date.now()): Cond {
+  if (v.and) return and([dateBound(low, high, v, now), dateValue(low, high, v.and, now)]);
+  return dateBound(low, high, v, now);
+}
+
+function dateBound(low: RawBuilder<unknown>, high: RawBuilder<unknown>, v: DateValue, now: number): Cond {
   // `low <= v.high` follows from the rest; it bounds the range scan of the (…, low, high) index.
   const within = sql<SqlBool>`(${low} >= ${v.low} AND ${low} <= ${v.high} AND ${high} <= ${v.high})`;
   switch (v.prefix) {

@@ -46,7 +46,11 @@ export function splitPrefix(value: string): { prefix: Prefix; rest: string } {
   return { prefix: 'eq', rest: value };
 }
 
-export interface DateValue { prefix: Prefix; low: string; high: string }
+export interface DateValue {
+  prefix: Prefix; low: string; high: string;
+  /** The other bound of a range (`ge…&lt…`), matched against the same stored date (see date-range.ts). */
+  and?: DateValue;
+}
 
 /** A date search value: prefix and the instant range it covers; 400 naming `param` when it is not a date. */
 export function parseDateValue(param: string, raw: string): DateValue {
