@@ -2,8 +2,9 @@
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ErrorBar } from './error-bar';
+import { useAction } from './use-action';
 
 const useStyles = makeStyles({ content: { display: 'flex', flexDirection: 'column', gap: '12px' } });
 
@@ -21,24 +22,15 @@ export interface ConfirmDialogProps {
 
 export function ConfirmDialog({ open, title, children, confirm, action, onConfirm, onClose }: ConfirmDialogProps) {
   const styles = useStyles();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const close = () => {
     setError(undefined);
     onClose();
   };
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirmed = () => run(async () => {
+    await onConfirm();
+    onClose();
+  });
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && close()}>
       <DialogSurface>
@@ -49,7 +41,7 @@ export function ConfirmDialog({ open, title, children, confirm, action, onConfir
             <div>{children}</div>
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={busy} onClick={run}>{busy ? 'Working…' : confirm}</Button>
+            <Button appearance="primary" disabled={busy} onClick={confirmed}>{busy ? 'Working…' : confirm}</Button>
             <Button disabled={busy} onClick={close}>Cancel</Button>
           </DialogActions>
         </DialogBody>

@@ -8,6 +8,7 @@ import type { ServicePrincipal } from '../../api/types';
 import { CommandBar } from '../../components/command-bar';
 import { ErrorBar } from '../../components/error-bar';
 import { EmptyState, Loading } from '../../components/loading';
+import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { usePortal } from '../../shell/context';
 import { AddAssignmentPanel, DEFAULT_ACCESS } from './add-assignment-panel';
@@ -20,21 +21,16 @@ export function EnterpriseAppUsers({ sp }: { sp: ServicePrincipal }) {
   const styles = useStyles();
   const { graph } = usePortal();
   const [adding, setAdding] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
+  const { error: actionError, run } = useAction();
   const path = `/servicePrincipals/${sp.id}/appRoleAssignedTo`;
   const { data, error, reload } = useLoad(() => graph.list<Assignment>(path), [graph, path]);
   const roleName = (id: string) => id === DEFAULT_ACCESS ? 'Default Access' : sp.appRoles.find((r) => r.id === id)?.displayName ?? id;
   // Applications holding app roles are application permissions (see Permissions), not users and groups.
   const rows = (data ?? []).filter((a) => a.principalType !== 'ServicePrincipal');
-  const remove = async (a: Assignment) => {
-    setActionError(undefined);
-    try {
-      await graph.delete(`${path}/${a.id}`);
-      await reload();
-    } catch (err) {
-      setActionError(err);
-    }
-  };
+  const remove = (a: Assignment) => run(async () => {
+    await graph.delete(`${path}/${a.id}`);
+    await reload();
+  });
   return (
     <>
       <CommandBar label="Users and groups commands">

@@ -13,6 +13,7 @@ import { Essentials } from '../../components/essentials';
 import { EmptyState, Loading } from '../../components/loading';
 import { PickPrincipalsPanel } from '../../components/pick-principals-panel';
 import { RouteLink } from '../../components/route-link';
+import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { usePortal } from '../../shell/context';
 import { navigate } from '../../shell/router';
@@ -29,7 +30,7 @@ export function GroupBlade({ id }: { id: string }) {
   const styles = useStyles();
   const { graph } = usePortal();
   const [panel, setPanel] = useState<'add' | 'delete' | undefined>();
-  const [actionError, setActionError] = useState<unknown>();
+  const { error: actionError, run } = useAction();
   const path = `/groups/${encodeURIComponent(id)}`;
   const { data: group, error, reload } = useLoad(() => graph.get<Group>(path), [graph, path]);
   const members = useLoad(async () => (await graph.list<DirectoryObject>(`${path}/members`))
@@ -39,15 +40,10 @@ export function GroupBlade({ id }: { id: string }) {
       ? <><ErrorBar error={error} action="The group could not be opened" /><p><RouteLink route="/entra/groups">Back to Groups</RouteLink></p></>
       : <Loading label="Loading the group…" />;
   }
-  const remove = async (member: DirectoryObject) => {
-    setActionError(undefined);
-    try {
-      await graph.delete(`${path}/members/${member.id}/$ref`);
-      await members.reload();
-    } catch (err) {
-      setActionError(err);
-    }
-  };
+  const remove = (member: DirectoryObject) => run(async () => {
+    await graph.delete(`${path}/members/${member.id}/$ref`);
+    await members.reload();
+  });
   return (
     <>
       <BladeHeader icon={<PeopleRegular />} title={`${group.displayName} | Members`} subtitle="Group" />

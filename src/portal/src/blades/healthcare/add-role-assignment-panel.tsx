@@ -2,10 +2,7 @@
  * "Add role assignment", in the Azure portal's three steps: Role (a FHIR role from the role definitions API),
  * Members (users, groups or service principals), and Review + assign, which PUTs one assignment per member.
  */
-import {
-  Button, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, makeStyles, OverlayDrawer, Radio, RadioGroup, Tab, TabList, Text, tokens,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Button, makeStyles, Radio, RadioGroup, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RoleDefinition } from '../../api/arm-types';
 import type { DirectoryObject } from '../../api/directory-types';
@@ -15,6 +12,8 @@ import { useManagement } from '../../api/use-management';
 import { ErrorBar } from '../../components/error-bar';
 import { EmptyState } from '../../components/loading';
 import { PrincipalPicker } from '../../components/principal-picker';
+import { SidePanel } from '../../components/side-panel';
+import { useAction } from '../../components/use-action';
 import { usePortal } from '../../shell/context';
 
 type Step = 'role' | 'members' | 'review';
@@ -45,8 +44,7 @@ export function AddRoleAssignmentPanel({ open, roles, workspace, service, onClos
   const [step, setStep] = useState<Step>('role');
   const [roleId, setRoleId] = useState('');
   const [members, setMembers] = useState<DirectoryObject[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const role = roles.find((r) => r.name === roleId);
   const close = () => {
     setStep('role');
@@ -57,9 +55,7 @@ export function AddRoleAssignmentPanel({ open, roles, workspace, service, onClos
   };
   const assign = async () => {
     if (!role) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const paths = armPaths(organization.id);
       for (const member of members) {
         await management.put(paths.assignment(workspace, service, crypto.randomUUID()), {
@@ -68,63 +64,57 @@ export function AddRoleAssignmentPanel({ open, roles, workspace, service, onClos
       }
       onAssigned();
       close();
-    } catch (err) {
-      setError(err);
-      onAssigned();
-    } finally {
-      setBusy(false);
-    }
+    }, () => onAssigned());
   };
   const ready = { role: true, members: !!role, review: !!role && members.length > 0 };
   const next: Record<Step, Step> = { role: 'members', members: 'review', review: 'review' };
   return (
-    <OverlayDrawer position="end" size="large" open={open} onOpenChange={(_, d) => !d.open && close()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle heading={{ as: 'h2' }} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
-          Add role assignment
-        </DrawerHeaderTitle>
+    <SidePanel
+      open={open} title="Add role assignment" onClose={close} size="large"
+      header={(
         <TabList selectedValue={step} onTabSelect={(_, d) => setStep(d.value as Step)}>
           <Tab value="role">Role</Tab>
           <Tab value="members" disabled={!ready.members}>Members</Tab>
           <Tab value="review" disabled={!ready.review}>Review + assign</Tab>
         </TabList>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={styles.body}>
-          <ErrorBar error={error} action="The role could not be assigned" />
-          {step === 'role' ? (
-            roles.length === 0 ? <EmptyState title="No FHIR roles to assign">The role definitions could not be read; close this panel and try again.</EmptyState> : (
-              <RadioGroup aria-label="FHIR role" value={roleId} onChange={(_, d) => setRoleId(d.value)}>
-                {roles.map((r) => (
-                  <div key={r.name}>
-                    <Radio value={r.name} label={r.properties.roleName} />
-                    <Text size={200} className={styles.description}>{r.properties.description}</Text>
-                  </div>
-                ))}
-              </RadioGroup>
-            )
-          ) : step === 'members' ? (
-            <>
-              <Text>Assign access to a <strong>user, group, or service principal</strong>.</Text>
-              <PrincipalPicker kinds={['users', 'groups', 'servicePrincipals']} selected={members} onChange={setMembers} label="Select members" />
-            </>
-          ) : (
-            <dl className={styles.review} aria-label="Review">
-              <dt className={styles.dt}>Role</dt><dd className={styles.dd}>{role?.properties.roleName}</dd>
-              <dt className={styles.dt}>Scope</dt><dd className={styles.dd}>{`${workspace}/${service}`}</dd>
-              <dt className={styles.dt}>Members</dt>
-              <dd className={styles.dd}>{members.map((m) => `${m.displayName} (${objectKind(m)})`).join(', ')}</dd>
-            </dl>
-          )}
-        </div>
-      </DrawerBody>
-      <DrawerFooter>
-        {step === 'review'
-          ? <Button appearance="primary" disabled={busy || !ready.review} onClick={assign}>{busy ? 'Assigning…' : 'Review + assign'}</Button>
-          : <Button appearance="primary" disabled={!ready[next[step]]} onClick={() => setStep(next[step])}>{step === 'members' ? 'Review + assign' : 'Next'}</Button>}
-        {step !== 'role' ? <Button onClick={() => setStep(step === 'review' ? 'members' : 'role')}>Previous</Button> : null}
-        <Button onClick={close}>Cancel</Button>
-      </DrawerFooter>
-    </OverlayDrawer>
+      )}
+      footer={(
+        <>
+          {step === 'review'
+            ? <Button appearance="primary" disabled={busy || !ready.review} onClick={assign}>{busy ? 'Assigning…' : 'Review + assign'}</Button>
+            : <Button appearance="primary" disabled={!ready[next[step]]} onClick={() => setStep(next[step])}>{step === 'members' ? 'Review + assign' : 'Next'}</Button>}
+          {step !== 'role' ? <Button onClick={() => setStep(step === 'review' ? 'members' : 'role')}>Previous</Button> : null}
+          <Button onClick={close}>Cancel</Button>
+        </>
+      )}
+    >
+      <div className={styles.body}>
+        <ErrorBar error={error} action="The role could not be assigned" />
+        {step === 'role' ? (
+          roles.length === 0 ? <EmptyState title="No FHIR roles to assign">The role definitions could not be read; close this panel and try again.</EmptyState> : (
+            <RadioGroup aria-label="FHIR role" value={roleId} onChange={(_, d) => setRoleId(d.value)}>
+              {roles.map((r) => (
+                <div key={r.name}>
+                  <Radio value={r.name} label={r.properties.roleName} />
+                  <Text size={200} className={styles.description}>{r.properties.description}</Text>
+                </div>
+              ))}
+            </RadioGroup>
+          )
+        ) : step === 'members' ? (
+          <>
+            <Text>Assign access to a <strong>user, group, or service principal</strong>.</Text>
+            <PrincipalPicker kinds={['users', 'groups', 'servicePrincipals']} selected={members} onChange={setMembers} label="Select members" />
+          </>
+        ) : (
+          <dl className={styles.review} aria-label="Review">
+            <dt className={styles.dt}>Role</dt><dd className={styles.dd}>{role?.properties.roleName}</dd>
+            <dt className={styles.dt}>Scope</dt><dd className={styles.dd}>{`${workspace}/${service}`}</dd>
+            <dt className={styles.dt}>Members</dt>
+            <dd className={styles.dd}>{members.map((m) => `${m.displayName} (${objectKind(m)})`).join(', ')}</dd>
+          </dl>
+        )}
+      </div>
+    </SidePanel>
   );
 }

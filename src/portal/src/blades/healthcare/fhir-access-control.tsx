@@ -10,6 +10,7 @@ import { useManagement } from '../../api/use-management';
 import { CommandBar } from '../../components/command-bar';
 import { ErrorBar } from '../../components/error-bar';
 import { EmptyState, Loading } from '../../components/loading';
+import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { usePortal } from '../../shell/context';
 import { AddRoleAssignmentPanel } from './add-role-assignment-panel';
@@ -25,7 +26,7 @@ export function FhirAccessControl({ workspace, service }: { workspace: string; s
   const management = useManagement();
   const paths = armPaths(organization.id);
   const [adding, setAdding] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
+  const { error: actionError, run } = useAction();
   const roles = useLoad(() => management.list<RoleDefinition>(paths.roleDefinitions), [management, paths.roleDefinitions]);
   const assignments = useLoad(async () => {
     const list = await management.list<RoleAssignment>(paths.assignments(workspace, service));
@@ -36,15 +37,10 @@ export function FhirAccessControl({ workspace, service }: { workspace: string; s
     const id = a.properties.roleDefinitionId.split('/').pop();
     return roles.data?.find((r) => r.name === id)?.properties.roleName ?? id ?? '';
   };
-  const remove = async (a: RoleAssignment) => {
-    setActionError(undefined);
-    try {
-      await management.delete(paths.assignment(workspace, service, a.name));
-      await assignments.reload();
-    } catch (err) {
-      setActionError(err);
-    }
-  };
+  const remove = (a: RoleAssignment) => run(async () => {
+    await management.delete(paths.assignment(workspace, service, a.name));
+    await assignments.reload();
+  });
   const rows = [...(assignments.data ?? [])].sort((a, b) => roleName(a).localeCompare(roleName(b)) || a.displayName.localeCompare(b.displayName));
   return (
     <>

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { User } from '../../api/directory-types';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorBar } from '../../components/error-bar';
+import { useAction } from '../../components/use-action';
 import { usePortal } from '../../shell/context';
 import { temporaryPassword } from './password';
 
@@ -20,26 +21,17 @@ export function ResetPasswordDialog({ user, open, onClose }: { user: User; open:
   const styles = useStyles();
   const { graph } = usePortal();
   const [password, setPassword] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const close = () => {
     setPassword(undefined);
     setError(undefined);
     onClose();
   };
-  const reset = async () => {
-    setBusy(true);
-    setError(undefined);
+  const reset = () => run(async () => {
     const next = temporaryPassword();
-    try {
-      await graph.patch(`/users/${user.id}`, { passwordProfile: { password: next, forceChangePasswordNextSignIn: true } });
-      setPassword(next);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await graph.patch(`/users/${user.id}`, { passwordProfile: { password: next, forceChangePasswordNextSignIn: true } });
+    setPassword(next);
+  });
   return (
     <Dialog open={open} onOpenChange={(_, d) => !d.open && close()}>
       <DialogSurface>

@@ -8,6 +8,7 @@ import { asApiApplication } from '../../../api/directory-types';
 import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState } from '../../../components/loading';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
 import { removePermission, setEnabled } from '../expose-api/permissions';
@@ -25,17 +26,12 @@ export function AppRolesSection({ app: raw, reload }: AppSectionProps) {
   const { graph } = usePortal();
   const app = asApiApplication(raw);
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction();
   const roles = app.appRoles;
-  const act = async (work: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await work();
-      await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const act = (work: () => Promise<void>) => run(async () => {
+    await work();
+    await reload();
+  });
   return (
     <>
       <CommandBar label="App roles commands">

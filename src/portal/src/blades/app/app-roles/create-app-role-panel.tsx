@@ -2,13 +2,13 @@
  * "Create app role": display name, allowed member types (Users/Groups, Applications, Both), value, description,
  * and whether it is enabled.
  */
-import {
-  Button, Checkbox, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, Field, Input, makeStyles, OverlayDrawer, Radio, RadioGroup, Textarea,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ApiApplication } from '../../../api/directory-types';
 import { ErrorBar } from '../../../components/error-bar';
+import { PanelButtons } from '../../../components/panel-buttons';
+import { SidePanel } from '../../../components/side-panel';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import { withoutOrigin } from '../expose-api/permissions';
 
@@ -27,8 +27,7 @@ export function CreateAppRolePanel({ app, open, onClose, onSaved }: { app: ApiAp
   const styles = useStyles();
   const { graph } = usePortal();
   const [form, setForm] = useState(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const set = (patch: Partial<typeof EMPTY>) => setForm((f) => ({ ...f, ...patch }));
   const close = () => {
     setForm(EMPTY);
@@ -38,59 +37,43 @@ export function CreateAppRolePanel({ app, open, onClose, onSaved }: { app: ApiAp
   const badValue = form.value !== '' && /\s/.test(form.value);
   const duplicate = app.appRoles.some((r) => r.value === form.value);
   const valid = form.displayName.trim() !== '' && form.value !== '' && !badValue && !duplicate && form.description.trim() !== '';
-  const apply = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const role = {
-        id: crypto.randomUUID(), displayName: form.displayName.trim(), allowedMemberTypes: MEMBER_TYPES[form.members]!,
-        value: form.value, description: form.description.trim(), isEnabled: form.enabled,
-      };
-      await graph.patch(`/applications/${app.id}`, { appRoles: [...app.appRoles.map(withoutOrigin), role] });
-      await onSaved();
-      close();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const apply = () => run(async () => {
+    const role = {
+      id: crypto.randomUUID(), displayName: form.displayName.trim(), allowedMemberTypes: MEMBER_TYPES[form.members]!,
+      value: form.value, description: form.description.trim(), isEnabled: form.enabled,
+    };
+    await graph.patch(`/applications/${app.id}`, { appRoles: [...app.appRoles.map(withoutOrigin), role] });
+    await onSaved();
+    close();
+  });
   return (
-    <OverlayDrawer position="end" size="medium" open={open} onOpenChange={(_, d) => !d.open && close()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle heading={{ as: 'h2' }} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
-          Create app role
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={styles.form}>
-          <ErrorBar error={error} action="The app role could not be created" />
-          <Field label="Display name" required>
-            <Input value={form.displayName} onChange={(_, d) => set({ displayName: d.value })} placeholder="e.g. Survey Writer" />
-          </Field>
-          <Field label="Allowed member types">
-            <RadioGroup value={form.members} onChange={(_, d) => set({ members: d.value })}>
-              <Radio value="users" label="Users/Groups" />
-              <Radio value="applications" label="Applications" />
-              <Radio value="both" label="Both (Users/Groups + Applications)" />
-            </RadioGroup>
-          </Field>
-          <Field
-            label="Value" required hint="The text in the roles claim of tokens, e.g. Survey.Write."
-            validationMessage={badValue ? 'The value cannot contain spaces.' : duplicate ? 'Another app role already has this value.' : undefined}
-          >
-            <Input value={form.value} onChange={(_, d) => set({ value: d.value.trim() })} />
-          </Field>
-          <Field label="Description" required>
-            <Textarea value={form.description} onChange={(_, d) => set({ description: d.value })} resize="vertical" />
-          </Field>
-          <Checkbox checked={form.enabled} onChange={(_, d) => set({ enabled: d.checked === true })} label="Do you want to enable this app role?" />
-        </div>
-      </DrawerBody>
-      <DrawerFooter>
-        <Button appearance="primary" disabled={busy || !valid} onClick={apply}>{busy ? 'Applying…' : 'Apply'}</Button>
-        <Button onClick={close}>Cancel</Button>
-      </DrawerFooter>
-    </OverlayDrawer>
+    <SidePanel
+      open={open} title="Create app role" onClose={close}
+      footer={<PanelButtons label="Apply" busyLabel="Applying…" busy={busy} disabled={!valid} onSubmit={apply} onCancel={close} />}
+    >
+      <div className={styles.form}>
+        <ErrorBar error={error} action="The app role could not be created" />
+        <Field label="Display name" required>
+          <Input value={form.displayName} onChange={(_, d) => set({ displayName: d.value })} placeholder="e.g. Survey Writer" />
+        </Field>
+        <Field label="Allowed member types">
+          <RadioGroup value={form.members} onChange={(_, d) => set({ members: d.value })}>
+            <Radio value="users" label="Users/Groups" />
+            <Radio value="applications" label="Applications" />
+            <Radio value="both" label="Both (Users/Groups + Applications)" />
+          </RadioGroup>
+        </Field>
+        <Field
+          label="Value" required hint="The text in the roles claim of tokens, e.g. Survey.Write."
+          validationMessage={badValue ? 'The value cannot contain spaces.' : duplicate ? 'Another app role already has this value.' : undefined}
+        >
+          <Input value={form.value} onChange={(_, d) => set({ value: d.value.trim() })} />
+        </Field>
+        <Field label="Description" required>
+          <Textarea value={form.description} onChange={(_, d) => set({ description: d.value })} resize="vertical" />
+        </Field>
+        <Checkbox checked={form.enabled} onChange={(_, d) => set({ enabled: d.checked === true })} label="Do you want to enable this app role?" />
+      </div>
+    </SidePanel>
   );
 }

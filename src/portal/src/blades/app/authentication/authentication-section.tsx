@@ -10,6 +10,7 @@ import { AddRegular, ArrowUndoRegular, SaveRegular } from '@fluentui/react-icons
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import { ACCOUNT_TYPES, accountTypeShort } from '../../app-registrations/account-types';
 import type { AppSectionProps } from '../app-section-props';
@@ -32,8 +33,7 @@ export function AuthenticationSection({ app, reload }: AppSectionProps) {
   const saved = useMemo(() => draftOf(app), [app]);
   const [draft, setDraft] = useState<AuthDraft>(saved);
   const [panel, setPanel] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const [notice, setNotice] = useState<string>();
   // When the saved settings change (Configure, Save), keep only the edits made against the previous ones.
   const previous = useRef(saved);
@@ -49,23 +49,15 @@ export function AuthenticationSection({ app, reload }: AppSectionProps) {
     setDraft((d) => ({ ...d, ...patch }));
   };
 
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body = { ...pending };
-      for (const key of ['web', 'spa', 'publicClient'] as const) {
-        if (body[key]) body[key] = { ...body[key], redirectUris: body[key]!.redirectUris.map((u) => u.trim()).filter(Boolean) } as never;
-      }
-      await graph.patch(`/applications/${app.id}`, body);
-      await reload();
-      setNotice('Your changes to the authentication settings were saved.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+  const save = () => run(async () => {
+    const body = { ...pending };
+    for (const key of ['web', 'spa', 'publicClient'] as const) {
+      if (body[key]) body[key] = { ...body[key], redirectUris: body[key]!.redirectUris.map((u) => u.trim()).filter(Boolean) } as never;
     }
-  };
+    await graph.patch(`/applications/${app.id}`, body);
+    await reload();
+    setNotice('Your changes to the authentication settings were saved.');
+  });
 
   const configure = async (c: PlatformConfiguration) => {
     const merge = (list: string[]) => [...new Set([...list, ...c.redirectUris])];

@@ -8,6 +8,7 @@ import { CommandBar } from '../../../components/command-bar';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState } from '../../../components/loading';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
 import { shortDate, StatusBadge } from '../credential-status';
@@ -36,17 +37,12 @@ export function CertificatesTab({ app, reload }: AppSectionProps) {
   const styles = useStyles();
   const { graph } = usePortal();
   const [panel, setPanel] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction();
   const certificates = app.keyCredentials ?? [];
-  const remove = async (keyId: string) => {
-    setError(undefined);
-    try {
-      await graph.patch(`/applications/${app.id}`, { keyCredentials: certificates.filter((k) => k.keyId !== keyId).map((k) => ({ keyId: k.keyId })) });
-      await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (keyId: string) => run(async () => {
+    await graph.patch(`/applications/${app.id}`, { keyCredentials: certificates.filter((k) => k.keyId !== keyId).map((k) => ({ keyId: k.keyId })) });
+    await reload();
+  });
   return (
     <>
       <CommandBar label="Certificate commands">

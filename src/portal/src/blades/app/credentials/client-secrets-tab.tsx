@@ -13,6 +13,7 @@ import { CommandBar } from '../../../components/command-bar';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState } from '../../../components/loading';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
 import { credentialStatus, shortDate, StatusBadge } from '../credential-status';
@@ -37,19 +38,14 @@ export function ClientSecretsTab({ app, reload, created, onCreated }: ClientSecr
   const styles = useStyles();
   const { graph } = usePortal();
   const [panel, setPanel] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction();
   const secrets = [...(app.passwordCredentials ?? [])].sort((a, b) => b.startDateTime.localeCompare(a.startDateTime));
   const expiring = secrets.filter((s) => credentialStatus(s.endDateTime) !== 'current');
-  const remove = async (keyId: string) => {
-    setError(undefined);
-    try {
-      await graph.post(`/applications/${app.id}/removePassword`, { keyId });
-      if (created?.keyId === keyId) onCreated(undefined);
-      await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (keyId: string) => run(async () => {
+    await graph.post(`/applications/${app.id}/removePassword`, { keyId });
+    if (created?.keyId === keyId) onCreated(undefined);
+    await reload();
+  });
   return (
     <>
       <CommandBar label="Client secret commands">

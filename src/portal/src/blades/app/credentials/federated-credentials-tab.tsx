@@ -8,6 +8,7 @@ import type { Application, FederatedIdentityCredential } from '../../../api/type
 import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState, Loading } from '../../../components/loading';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import { AddFederatedPanel } from './add-federated-panel';
 
@@ -23,7 +24,7 @@ export function FederatedCredentialsTab({ app, onCount }: { app: Application; on
   const { graph } = usePortal();
   const [items, setItems] = useState<FederatedIdentityCredential[] | undefined>();
   const [panel, setPanel] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { error, setError, run } = useAction();
   const load = useCallback(() => {
     graph.list<FederatedIdentityCredential>(`/applications/${app.id}/federatedIdentityCredentials`).then((list) => {
       setItems(list);
@@ -34,15 +35,10 @@ export function FederatedCredentialsTab({ app, onCount }: { app: Application; on
     });
   }, [graph, app.id, onCount]);
   useEffect(load, [load]);
-  const remove = async (id: string) => {
-    setError(undefined);
-    try {
-      await graph.delete(`/applications/${app.id}/federatedIdentityCredentials/${id}`);
-      load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (id: string) => run(async () => {
+    await graph.delete(`/applications/${app.id}/federatedIdentityCredentials/${id}`);
+    load();
+  });
   return (
     <>
       <CommandBar label="Federated credential commands">

@@ -1,11 +1,11 @@
 /** "Add a client secret": Description and Expires ("Recommended: 6 months" by default, or custom start and end). */
-import {
-  Button, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, Field, Input, makeStyles, OverlayDrawer, Select,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Field, Input, makeStyles, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PasswordCredential } from '../../../api/types';
 import { ErrorBar } from '../../../components/error-bar';
+import { PanelButtons } from '../../../components/panel-buttons';
+import { SidePanel } from '../../../components/side-panel';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import { dateInput, EXPIRY_CHOICES, expiryDates } from './expiry';
 
@@ -25,8 +25,7 @@ export function NewSecretPanel({ open, objectId, onClose, onAdded }: NewSecretPa
   const [choice, setChoice] = useState('180');
   const [start, setStart] = useState(() => dateInput(new Date()));
   const [end, setEnd] = useState(() => dateInput(new Date(Date.now() + 90 * 86_400_000)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const close = () => {
     setDescription('');
     setChoice('180');
@@ -34,29 +33,18 @@ export function NewSecretPanel({ open, objectId, onClose, onAdded }: NewSecretPa
     onClose();
   };
   const customInvalid = choice === 'custom' && (!end || (start !== '' && end < start));
-  const add = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const credential = await graph.post<PasswordCredential>(`/applications/${objectId}/addPassword`, {
-        passwordCredential: { displayName: description.trim() || null, ...expiryDates(choice, start, end) },
-      });
-      onAdded(credential);
-      close();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const add = () => run(async () => {
+    const credential = await graph.post<PasswordCredential>(`/applications/${objectId}/addPassword`, {
+      passwordCredential: { displayName: description.trim() || null, ...expiryDates(choice, start, end) },
+    });
+    onAdded(credential);
+    close();
+  });
   return (
-    <OverlayDrawer position="end" size="medium" open={open} onOpenChange={(_, d) => !d.open && close()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle heading={{ as: 'h2' }} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
-          Add a client secret
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
+    <SidePanel
+      open={open} title="Add a client secret" onClose={close}
+      footer={<PanelButtons label="Add" busyLabel="Adding…" busy={busy} disabled={customInvalid} onSubmit={add} onCancel={close} />}
+    >
         <div className={styles.form}>
           <ErrorBar error={error} action="The client secret could not be added" />
           <Field label="Description">
@@ -76,11 +64,6 @@ export function NewSecretPanel({ open, objectId, onClose, onAdded }: NewSecretPa
             </>
           ) : null}
         </div>
-      </DrawerBody>
-      <DrawerFooter>
-        <Button appearance="primary" disabled={busy || customInvalid} onClick={add}>{busy ? 'Adding…' : 'Add'}</Button>
-        <Button onClick={close}>Cancel</Button>
-      </DrawerFooter>
-    </OverlayDrawer>
+    </SidePanel>
   );
 }

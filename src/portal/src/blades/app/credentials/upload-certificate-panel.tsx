@@ -2,13 +2,14 @@
  * "Upload certificate": a .cer, .crt or .pem file (the public certificate only) and a description. The upload is a
  * PATCH of keyCredentials that names the app's current certificates by keyId and adds the new one.
  */
-import {
-  Button, DrawerBody, DrawerFooter, DrawerHeader, DrawerHeaderTitle, Field, Input, makeStyles, OverlayDrawer, Text, tokens,
-} from '@fluentui/react-components';
-import { DismissRegular, DocumentArrowUpRegular } from '@fluentui/react-icons';
+import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import type { Application } from '../../../api/types';
 import { ErrorBar } from '../../../components/error-bar';
+import { PanelButtons } from '../../../components/panel-buttons';
+import { SidePanel } from '../../../components/side-panel';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 
 const useStyles = makeStyles({
@@ -34,8 +35,7 @@ export function UploadCertificatePanel({ open, app, onClose, onUploaded }: { ope
   const [file, setFile] = useState<File | undefined>();
   const input = useRef<HTMLInputElement>(null);
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const close = () => {
     setFile(undefined);
     setDescription('');
@@ -44,9 +44,7 @@ export function UploadCertificatePanel({ open, app, onClose, onUploaded }: { ope
   };
   const add = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const key = await keyOf(file);
       await graph.patch(`/applications/${app.id}`, {
         keyCredentials: [
@@ -56,39 +54,27 @@ export function UploadCertificatePanel({ open, app, onClose, onUploaded }: { ope
       });
       await onUploaded();
       close();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <OverlayDrawer position="end" size="medium" open={open} onOpenChange={(_, d) => !d.open && close()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle heading={{ as: 'h2' }} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={close} />}>
-          Upload certificate
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={styles.form}>
-          <ErrorBar error={error} action="The certificate could not be uploaded" />
-          <Text className={styles.hint}>Upload a certificate (public key) with one of the following file types: .cer, .pem, .crt</Text>
-          <Field label="Select a file">
-            <div className={styles.picker}>
-              <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>Select a file</Button>
-              <Text className={file ? undefined : styles.hint} data-testid="certificate-file">{file ? file.name : 'No file selected'}</Text>
-              <input ref={input} className={styles.hidden} type="file" accept=".cer,.pem,.crt" onChange={(e) => setFile(e.target.files?.[0])} />
-            </div>
-          </Field>
-          <Field label="Description">
-            <Input value={description} onChange={(_, d) => setDescription(d.value)} placeholder="Enter a description for this certificate" maxLength={256} />
-          </Field>
-        </div>
-      </DrawerBody>
-      <DrawerFooter>
-        <Button appearance="primary" disabled={busy || !file} onClick={add}>{busy ? 'Adding…' : 'Add'}</Button>
-        <Button onClick={close}>Cancel</Button>
-      </DrawerFooter>
-    </OverlayDrawer>
+    <SidePanel
+      open={open} title="Upload certificate" onClose={close}
+      footer={<PanelButtons label="Add" busyLabel="Adding…" busy={busy} disabled={!file} onSubmit={add} onCancel={close} />}
+    >
+      <div className={styles.form}>
+        <ErrorBar error={error} action="The certificate could not be uploaded" />
+        <Text className={styles.hint}>Upload a certificate (public key) with one of the following file types: .cer, .pem, .crt</Text>
+        <Field label="Select a file">
+          <div className={styles.picker}>
+            <Button icon={<DocumentArrowUpRegular />} onClick={() => input.current?.click()}>Select a file</Button>
+            <Text className={file ? undefined : styles.hint} data-testid="certificate-file">{file ? file.name : 'No file selected'}</Text>
+            <input ref={input} className={styles.hidden} type="file" accept=".cer,.pem,.crt" onChange={(e) => setFile(e.target.files?.[0])} />
+          </div>
+        </Field>
+        <Field label="Description">
+          <Input value={description} onChange={(_, d) => setDescription(d.value)} placeholder="Enter a description for this certificate" maxLength={256} />
+        </Field>
+      </div>
+    </SidePanel>
   );
 }

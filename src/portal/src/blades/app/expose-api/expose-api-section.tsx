@@ -9,6 +9,7 @@ import { CommandBar } from '../../../components/command-bar';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState } from '../../../components/loading';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
 import { AddClientPanel } from './add-client-panel';
@@ -30,18 +31,13 @@ export function ExposeApiSection({ app: raw, reload }: AppSectionProps) {
   const { graph } = usePortal();
   const app = asApiApplication(raw);
   const [panel, setPanel] = useState<'uri' | 'scope' | 'client' | undefined>();
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction();
   const uri = app.identifierUris[0];
   const scopes = app.api.oauth2PermissionScopes;
-  const act = async (work: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await work();
-      await reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const act = (work: () => Promise<void>) => run(async () => {
+    await work();
+    await reload();
+  });
   return (
     <>
       <CommandBar label="Expose an API commands">

@@ -9,6 +9,7 @@ import { ArrowDownloadRegular, ArrowUndoRegular, SaveRegular } from '@fluentui/r
 import { useEffect, useMemo, useState } from 'react';
 import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
+import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
 import { manifestEdit } from './manifest-diff';
@@ -35,8 +36,7 @@ export function ManifestSection({ app, reload }: AppSectionProps) {
   const { graph } = usePortal();
   const original = useMemo(() => manifestText(app), [app]);
   const [text, setText] = useState(original);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const [notice, setNotice] = useState<{ intent: 'success' | 'warning' | 'info'; text: string } | undefined>();
   useEffect(() => setText(original), [original]);
   const dirty = text !== original;
@@ -55,16 +55,11 @@ export function ManifestSection({ app, reload }: AppSectionProps) {
       setNotice({ intent: edit.readOnlyChanged.length ? 'warning' : 'info', text: `There are no changes to save.${readOnly}` });
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await graph.patch(`/applications/${app.id}`, edit.patch);
       await reload();
       setNotice({ intent: readOnly ? 'warning' : 'success', text: `Manifest saved: ${names.join(', ')} updated.${readOnly}` });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

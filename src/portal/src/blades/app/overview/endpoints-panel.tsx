@@ -1,8 +1,8 @@
 /** The Endpoints panel: the tenant's OAuth 2.0 and OpenID Connect URLs, each with a copy button. */
-import { Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, Field, Input, makeStyles, OverlayDrawer } from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Field, Input, makeStyles } from '@fluentui/react-components';
 import { publicUrlOf } from '../../../api/config';
 import { CopyButton } from '../../../components/copy-button';
+import { SidePanel } from '../../../components/side-panel';
 import { usePortal } from '../../../shell/context';
 
 const useStyles = makeStyles({ list: { display: 'flex', flexDirection: 'column', gap: '14px' }, row: { display: 'flex', gap: '4px', alignItems: 'center' } });
@@ -21,24 +21,17 @@ export function EndpointsPanel({ open, onClose }: { open: boolean; onClose(): vo
     ['Microsoft Graph API endpoint', config.graphBaseUrl],
   ];
   return (
-    <OverlayDrawer position="end" size="medium" open={open} onOpenChange={(_, d) => !d.open && onClose()}>
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          Endpoints
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={styles.list}>
-          {endpoints.map(([label, url]) => (
-            <Field key={label} label={label}>
-              <div className={styles.row}>
-                <Input readOnly value={url} style={{ flex: 1 }} />
-                <CopyButton value={url} label={label} />
-              </div>
-            </Field>
-          ))}
-        </div>
-      </DrawerBody>
-    </OverlayDrawer>
+    <SidePanel open={open} title="Endpoints" onClose={onClose}>
+      <div className={styles.list}>
+        {endpoints.map(([label, url]) => (
+          <Field key={label} label={label}>
+            <div className={styles.row}>
+              <Input readOnly value={url} style={{ flex: 1 }} />
+              <CopyButton value={url} label={label} />
+            </div>
+          </Field>
+        ))}
+      </div>
+    </SidePanel>
   );
 }

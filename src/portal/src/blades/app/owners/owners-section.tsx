@@ -9,6 +9,7 @@ import { CommandBar } from '../../../components/command-bar';
 import { ErrorBar } from '../../../components/error-bar';
 import { EmptyState, Loading } from '../../../components/loading';
 import { PickPrincipalsPanel } from '../../../components/pick-principals-panel';
+import { useAction } from '../../../components/use-action';
 import { useLoad } from '../../../components/use-load';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
@@ -21,18 +22,13 @@ export function OwnersSection({ app }: AppSectionProps) {
   const styles = useStyles();
   const { graph } = usePortal();
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction();
   const path = `/applications/${app.id}/owners`;
   const owners = useLoad(async () => (await graph.list<DirectoryObject>(path)).sort((a, b) => a.displayName.localeCompare(b.displayName)), [graph, path]);
-  const remove = async (owner: DirectoryObject) => {
-    setError(undefined);
-    try {
-      await graph.delete(`${path}/${owner.id}/$ref`);
-      await owners.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (owner: DirectoryObject) => run(async () => {
+    await graph.delete(`${path}/${owner.id}/$ref`);
+    await owners.reload();
+  });
   return (
     <>
       <CommandBar label="Owners commands">
