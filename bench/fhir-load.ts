@@ -1,40 +1,10 @@
 /**
- * The measuring tools of bench/fhir: child processes that print a ready line, an autocannon run whose every
- * request may take a new path, and the latency of one request at a time over one keep-alive connection.
+ * The measuring tools of bench/fhir: an autocannon run whose every request may take a new path, and the latency
+ * of one request at a time over one keep-alive connection.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import path from 'node:path';
 import autocannon from 'autocannon';
-
-export const ROOT = path.resolve(import.meta.dirname, '..');
-
-export interface Proc { child: ChildProcess; line: string; ms: number }
-
-export function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<Proc> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = ready.exec(out);
-      if (m) resolve({ child, line: m[0], ms: performance.now() - t0 });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
-
-export function stop(proc: Proc): Promise<void> {
-  return new Promise((resolve) => {
-    proc.child.removeAllListeners('exit');
-    proc.child.once('exit', () => resolve());
-    proc.child.kill('SIGTERM');
-  });
-}
 
 export interface Scenario {
   name: string;

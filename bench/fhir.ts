@@ -22,7 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { httpsRequest } from '../test/support/https.js';
 import { ADMIN_PASSWORD, benchClient, day, ensureLoaded, LOINC, mrn, MRN_SYSTEM, prng, storageFingerprint } from './fhir-data.js';
-import { load, ROOT, sequentialP50, start, stop, type LoadResult, type Scenario } from './fhir-load.js';
+import { load, sequentialP50, type LoadResult, type Scenario } from './fhir-load.js';
+import { ROOT, start, stop } from './support/processes.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);

@@ -9,7 +9,6 @@
  *                                 with its ratio to the secret path and to the reference
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,40 +17,14 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { makeCertificate } from '../test/support/certificates.js';
 import { httpsRequest, passwordToken } from '../test/support/https.js';
+import { start, stop } from './support/processes.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 50;
 const ADMIN_PASSWORD = 'Bench-Passw0rd!';
 const CREDENTIAL = process.env.BENCH_CREDENTIAL ?? 'secret';
 if (CREDENTIAL !== 'secret' && CREDENTIAL !== 'certificate') throw new Error('BENCH_CREDENTIAL is secret or certificate');
-
-interface Proc { child: ChildProcess; line: string; ms: number }
-
-function start(command: string[], env: Record<string, string>, ready: RegExp): Promise<Proc> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = ready.exec(out);
-      if (m) resolve({ child, line: m[0], ms: performance.now() - t0 });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command.join(' ')} exited ${code}:\n${out}`)));
-  });
-}
-
-function stop(proc: Proc): Promise<void> {
-  return new Promise((resolve) => {
-    proc.child.removeAllListeners('exit');
-    proc.child.once('exit', () => resolve());
-    proc.child.kill('SIGTERM');
-  });
-}
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -2,25 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 describe('entrada ad', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    const login = await cli('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD);
-    expect(login.code, login.stderr).toBe(0);
+    ({ server, home, cli } = await startSignedInCli());
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   async function create(...args: string[]) {
     const result = await cli('ad', 'app', 'create', ...args);

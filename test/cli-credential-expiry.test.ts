@@ -1,32 +1,24 @@
 /** `entrada ad app credential list --expiring-within`: the tenant-wide report and its exit code, against a real server. */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 const DAY = 86_400_000;
 
 describe('entrada ad app credential list --expiring-within', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
   let lasting: { appId: string };
   let expiring: { appId: string };
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    expect((await cli('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD)).code).toBe(0);
+    ({ server, home, cli } = await startSignedInCli());
     lasting = (await cli('ad', 'app', 'create', '--display-name', 'lasting-app')).json();
     expect((await cli('ad', 'app', 'credential', 'reset', '--id', lasting.appId)).code).toBe(0);
     expect((await cli('ad', 'app', 'credential', 'reset', '--id', lasting.appId, '--create-cert', '--append')).code).toBe(0);
     expiring = (await cli('ad', 'app', 'create', '--display-name', 'expiring-app')).json();
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it('exits 0 with an empty list when nothing expires in the window', async () => {
     const report = await cli('ad', 'app', 'credential', 'list', '--expiring-within', '30d');

@@ -2,26 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 const GITHUB = 'https://token.actions.githubusercontent.com';
 
 describe('entrada ad app federated-credential', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    expect((await cli('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD)).code).toBe(0);
+    ({ server, home, cli } = await startSignedInCli());
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it('creates from a file, lists, shows by id or name, updates, and deletes', async () => {
     const app = (await cli('ad', 'app', 'create', '--display-name', 'ci-app')).json();

@@ -1,27 +1,19 @@
 /** `entrada ad user update --set` sets and clears SMART's fhirUser directory extension on a user. */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FHIR_USER_PROPERTY } from '../src/directory/fhir-user.js';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 const PASSWORD = 'Str0ng-Secret!';
 
 describe('entrada ad user update --set fhirUser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    expect((await cli('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD)).code).toBe(0);
+    ({ server, home, cli } = await startSignedInCli());
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it('sets, shows and clears the attribute', async () => {
     const user = (await cli('ad', 'user', 'create', '--display-name', 'Pat', '--user-principal-name', 'pat@entrada.test', '--password', PASSWORD)).json();

@@ -2,15 +2,13 @@
  * `entrada healthcare …` and `entrada role assignment …` against a real server over HTTPS, signed in as the admin,
  * as a script written for `az healthcareapis` and `az role assignment` would run them.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 const PASSWORD = 'Str0ng-Secret!';
 
 describe('entrada healthcare / role assignment', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
   let tenantId: string;
@@ -23,16 +21,10 @@ describe('entrada healthcare / role assignment', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
+    ({ server, home, cli } = await startSignedInCli());
     tenantId = server.first.tenant.id;
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    await ok('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD);
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it('creates, lists, shows and deletes workspaces and FHIR services', async () => {
     const ws = await ok('healthcare', 'workspace', 'create', '--name', 'clinic', '--resource-group', 'entrada');

@@ -2,12 +2,10 @@
  * `entrada ad app permission`, against a real server over HTTPS: the seed's setup (Healthcare APIs
  * user_impersonation, admin consent, a directory user's delegated FHIR token) and application permissions.
  */
-import fs from 'node:fs';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 import { httpsRequest } from './support/https.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
 
 const HEALTHCARE_API = '4f6778d8-5aef-43dc-a1ff-b073724b9495';
 const USER_IMPERSONATION = 'db75143a-8f20-4238-9450-8b73ef4992f4';
@@ -17,7 +15,7 @@ const GRAPH_USER_READ_ALL_ROLE = 'df021288-bdef-4463-88db-98f22de89214';
 const PASSWORD = 'Str0ng-Secret!';
 
 describe('entrada ad app permission', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
 
@@ -34,15 +32,9 @@ describe('entrada ad app permission', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    await ok('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD);
+    ({ server, home, cli } = await startSignedInCli());
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it("sets up the seed's app: user_impersonation, admin consent, and a user's delegated FHIR token", async () => {
     const app = (await ok('ad', 'app', 'create', '--display-name', 'fhir-client', '--enable-public-client', 'true')).value;

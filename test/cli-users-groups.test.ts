@@ -1,13 +1,11 @@
 /** `entrada ad user` and `entrada ad group`, against a real server over HTTPS, signed in as the admin. */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, cliWith, type Cli } from './support/cli.js';
-import { ADMIN_PASSWORD, startTestServer, tempDir } from './support/server.js';
+import { startSignedInCli, stopSignedInCli, type Cli, type CliServer } from './support/cli.js';
 
 const PASSWORD = 'Str0ng-Secret!';
 
 describe('entrada ad user / ad group', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: CliServer;
   let home: string;
   let cli: Cli;
 
@@ -19,15 +17,9 @@ describe('entrada ad user / ad group', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
-    home = tempDir();
-    cli = cliWith(cliEnv(server, home));
-    await ok('login', '-u', 'admin@entrada.test', '-p', ADMIN_PASSWORD);
+    ({ server, home, cli } = await startSignedInCli());
   });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => stopSignedInCli(server, home));
 
   it('creates, shows, lists, updates and deletes users', async () => {
     const user = await ok('ad', 'user', 'create', '--display-name', 'Jane Doe', '--user-principal-name', 'jane@entrada.test',

@@ -5,12 +5,9 @@
  * way users are told to (NODE_EXTRA_CA_CERTS). Apps are registered as a user registers one: an application with
  * a secret and a service principal holding a FHIR data-plane role on the service.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRealClientFixture, scenarioValue } from './support/real-client.js';
 import { startTestServer } from './support/server.js';
-
-const SCRIPT = path.join(import.meta.dirname, 'fixtures', 'fhir-real-clients.mjs');
 
 type Result<T = any> = { ok: true; value: T } | { ok: false; error: { message: string; status?: number; data?: any } };
 
@@ -37,20 +34,11 @@ describe('FHIR with real clients over HTTPS', () => {
     const reader = await register('fhir real reader', 'FHIR Data Reader');
     writer = contributor;
     const input = { publicUrl: server.publicUrl, tenantId, fhirUrl: server.fhirUrl, writer: contributor, reader };
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [SCRIPT], {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: server.caCertPath!, FHIR_REAL_CLIENTS_INPUT: JSON.stringify(input) }, timeout: 90_000,
-      }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
-    });
-    results = JSON.parse(stdout.trim().split('\n').pop()!);
+    results = await runRealClientFixture('fhir-real-clients.mjs', server.caCertPath!, 'FHIR_REAL_CLIENTS_INPUT', input, 90_000);
   }, 120_000);
   afterAll(async () => server?.close());
 
-  const value = (name: string) => {
-    const r = results[name]!;
-    if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
+  const value = (name: string) => scenarioValue(results, name);
   const failure = (name: string) => {
     const r = results[name]!;
     if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.value).slice(0, 300)}`);

@@ -2,13 +2,10 @@
  * Azure's management SDK for Healthcare APIs against a real Entrada over HTTPS: a service principal in the Global
  * Administrator role creates, reads, lists and deletes a workspace and a FHIR service (see the fixture).
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTORY_ROLES } from '../src/directory/directory-roles.js';
+import { runRealClientFixture, scenarioValue } from './support/real-client.js';
 import { startTestServer } from './support/server.js';
-
-const SCRIPT = path.join(import.meta.dirname, 'fixtures', 'management-real-client.mjs');
 
 interface Result { ok: boolean; value?: any; error?: { name?: string; code?: string; statusCode?: number; message: string } }
 
@@ -25,20 +22,11 @@ describe('@azure/arm-healthcareapis against the management API', () => {
     const sp = await server.directory.servicePrincipals.create(tenantId, { appId: app.appId });
     await server.directory.directoryRoles.assign(tenantId, sp.id, DIRECTORY_ROLES.globalAdministrator.id);
     const input = { publicUrl: server.publicUrl, tenantId, appId: app.appId, secret };
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [SCRIPT], {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: server.caCertPath!, MANAGEMENT_REAL_CLIENT_INPUT: JSON.stringify(input) }, timeout: 60_000,
-      }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
-    });
-    results = JSON.parse(stdout.trim().split('\n').pop()!);
+    results = await runRealClientFixture('management-real-client.mjs', server.caCertPath!, 'MANAGEMENT_REAL_CLIENT_INPUT', input);
   }, 90_000);
   afterAll(async () => server?.close());
 
-  const value = (name: string) => {
-    const r = results[name]!;
-    if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
+  const value = (name: string) => scenarioValue(results, name);
 
   it('creates, reads and lists a workspace', () => {
     expect(value('createWorkspace')).toMatchObject({ name: 'sdkws', type: 'Microsoft.HealthcareApis/workspaces' });

@@ -4,16 +4,14 @@
  * Identity's ClientAssertionCredential with an external issuer's token. Run in a child process that trusts the
  * development CA through NODE_EXTRA_CA_CERTS, as users are told to.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustIssuerCertificates } from '../src/sts/federation-keys.js';
 import { makeCertificate } from './support/certificates.js';
 import { startOidcIssuer, type OidcIssuer } from './support/oidc-issuer.js';
+import { runRealClientFixture } from './support/real-client.js';
 import { startTestServer, tempDir } from './support/server.js';
-
-const SCRIPT = path.join(import.meta.dirname, 'fixtures', 'sts-certificate-clients.mjs');
 
 interface Sent { raw: string; header: Record<string, any>; claims: Record<string, any> }
 type Result = ({ ok: true; value: any } | { ok: false; error: { message: string } }) & { assertions: Sent[] };
@@ -51,12 +49,7 @@ describe('real clients with certificates and federated credentials over HTTPS', 
       thumbprintSha256Hex: Buffer.from(cert.thumbprintSha256, 'base64url').toString('hex').toUpperCase(),
       federated: { appId: fedAppId, token: await issuer.token({ sub: 'system:serviceaccount:ci:deployer', aud: 'api://AzureADTokenExchange' }) },
     };
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [SCRIPT], {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: server.caCertPath!, STS_CERT_CLIENTS_INPUT: JSON.stringify(input) }, timeout: 60_000,
-      }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
-    });
-    results = JSON.parse(stdout.trim().split('\n').pop()!);
+    results = await runRealClientFixture('sts-certificate-clients.mjs', server.caCertPath!, 'STS_CERT_CLIENTS_INPUT', input);
   }, 90_000);
   afterAll(async () => {
     trustIssuerCertificates([]);

@@ -2,13 +2,10 @@
  * The protocol against the real client libraries over real HTTPS: MSAL Node, Azure Identity, openid-client and
  * jose, run in a child process that trusts the development CA the way users are told to (NODE_EXTRA_CA_CERTS).
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRealClientFixture, scenarioValue } from './support/real-client.js';
 import { ADMIN_PASSWORD, startTestServer } from './support/server.js';
 import { CLI_CLIENT_ID } from './support/sts.js';
-
-const SCRIPT = path.join(import.meta.dirname, 'fixtures', 'sts-real-clients.mjs');
 
 type Result<T = any> = { ok: true; value: T } | { ok: false; error: { message: string; errorCode?: string } };
 
@@ -33,20 +30,11 @@ describe('real clients over HTTPS', () => {
       publicUrl: server.publicUrl, tenantId, domain: server.first.tenant.domains[0]!.name, fhirUrl: server.fhirUrl, appId, secret,
       username: server.first.adminUserPrincipalName, password: ADMIN_PASSWORD, cliClientId: CLI_CLIENT_ID,
     };
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [SCRIPT], {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: server.caCertPath!, STS_REAL_CLIENTS_INPUT: JSON.stringify(input) }, timeout: 60_000,
-      }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
-    });
-    results = JSON.parse(stdout.trim().split('\n').pop()!);
+    results = await runRealClientFixture('sts-real-clients.mjs', server.caCertPath!, 'STS_REAL_CLIENTS_INPUT', input);
   }, 90_000);
   afterAll(async () => server?.close());
 
-  const value = (name: string) => {
-    const r = results[name]!;
-    if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
+  const value = (name: string) => scenarioValue(results, name);
 
   it('MSAL Node confidential client gets a FHIR token by tenant GUID, then from its cache', () => {
     const r = value('msalGuid');

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { accessTokenVerifier } from '../access/access-token-verifier.js';
 import { bearerToken } from '../access/bearer-token.js';
 import { GRAPH_APP_ID } from '../directory/first-party.js';
+import { acceptJsonOnly } from '../lib/json-body.js';
 import type { Services } from '../services.js';
 import { appRoleAssignmentRoutes } from './app-role-assignments.js';
 import { applicationKeyRoutes } from './application-keys.js';
@@ -38,15 +39,8 @@ export function graphRoutes(services: Services): FastifyPluginAsync {
       verifier: accessTokenVerifier(services.directory, services.publicUrl),
     };
 
-    // Graph reads JSON only. The form and text parsers the rest of the server has are dropped here, so such a
-    // body is a 415 instead of being taken for an object; an empty JSON body is "no body", as for a bodiless DELETE.
-    const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      const text = body.toString();
-      if (text.trim() === '') return done(null, undefined);
-      return parseJson(request, text, done);
-    });
+    // Graph reads JSON only: the form and text parsers the rest of the server has are dropped here.
+    acceptJsonOnly(app);
 
     app.addHook('onRequest', async (request, reply) => {
       const ids = requestIds(request);

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { accessTokenVerifier } from '../../access/access-token-verifier.js';
+import { acceptJsonOnly } from '../../lib/json-body.js';
 import type { Services } from '../../services.js';
 import { armErrorBody, armErrors, toArmError } from './arm-errors.js';
 import { authenticate } from './authenticate.js';
@@ -21,14 +22,7 @@ export function managementRoutes(services: Services): FastifyPluginAsync {
     };
     const verifier = accessTokenVerifier(services.directory, services.publicUrl);
 
-    // JSON only; an empty body is no body (a bodiless PUT or DELETE sent with a JSON content type).
-    const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      const text = body.toString();
-      if (text.trim() === '') return done(null, undefined);
-      return parseJson(request, text, done);
-    });
+    acceptJsonOnly(app);
 
     app.setErrorHandler(async (err, request, reply) => sendError(err, request, reply, services.publicUrl()));
 

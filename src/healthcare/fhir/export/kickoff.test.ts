@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome.js';
+import { refusal } from '../../../../test/support/fhir-errors.js';
 import { parseKickoff } from './kickoff.js';
 
 const headers = { accept: 'application/fhir+json', prefer: 'respond-async' };
-
-function refusal(fn: () => unknown): FhirError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FhirError) return err;
-    throw err;
-  }
-  throw new Error('expected a FhirError');
-}
 
 describe('parseKickoff', () => {
   it('needs Accept: application/fhir+json and Prefer: respond-async', () => {

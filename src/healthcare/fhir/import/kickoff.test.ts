@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome.js';
+import { refusal } from '../../../../test/support/fhir-errors.js';
 import { parseImport } from './kickoff.js';
 
 const ASYNC = { prefer: 'respond-async' };
 const input = (...part: unknown[]) => ({ name: 'input', part });
-
-function refusal(fn: () => unknown): FhirError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof FhirError) return err;
-    throw err;
-  }
-  throw new Error('expected a FhirError');
-}
 
 describe('parseImport', () => {
   it('reads the inputs, the mode (IncrementalLoad by default) and ignores storageDetail', () => {

@@ -3,9 +3,9 @@
  * A search over several types (system level, `_type`) may use a code only when every type defines it alike.
  */
 import { fhirDefinitions } from '../definitions.js';
+import { INDEX_VALUE_TABLES, type IndexedType } from '../storage/index-tables.js';
 
-/** The types whose values the storage layer indexes, one table each. */
-export type IndexedType = 'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri';
+export type { IndexedType };
 export type ParamType = IndexedType | 'composite' | 'special';
 
 export interface ParamDef {
@@ -18,18 +18,8 @@ export interface ParamDef {
 /** The resource types a search (or a part of it) covers; 'all' for a system search without `_type`. */
 export type TypeSet = readonly string[] | 'all';
 
-export const INDEX_TABLE: Record<IndexedType, string> = {
-  string: 'fhir_idx_string',
-  token: 'fhir_idx_token',
-  reference: 'fhir_idx_reference',
-  date: 'fhir_idx_date',
-  number: 'fhir_idx_number',
-  quantity: 'fhir_idx_quantity',
-  uri: 'fhir_idx_uri',
-};
-
 export function isIndexed(type: ParamType): type is IndexedType {
-  return type in INDEX_TABLE;
+  return type in INDEX_VALUE_TABLES;
 }
 
 let common: Map<string, ParamDef> | undefined;

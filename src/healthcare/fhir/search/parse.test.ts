@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FhirError } from '../outcome.js';
+import { refusal } from '../../../../test/support/fhir-errors.js';
 import { parseSearch } from './parse.js';
 
 const base = 'https://fhir.test/ws-svc';
 const parse = (resourceType: string | undefined, query: string, strict = false) =>
   parseSearch([...new URLSearchParams(query)], { resourceType, baseUrl: base, strict });
-
-function refusal(fn: () => unknown): FhirError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FhirError) return e;
-    throw e;
-  }
-  throw new Error('expected a FhirError');
-}
 
 describe('parseSearch', () => {
   it('reads result parameters with their defaults and bounds', () => {

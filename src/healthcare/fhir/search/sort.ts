@@ -5,9 +5,9 @@
  * every ordering so that each row has a unique position.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { INDEX_VALUE_TABLES } from '../storage/index-tables.js';
 import type { KeyValue } from './cursor.js';
 import type { SortKey } from './model.js';
-import { INDEX_TABLE } from './parameters.js';
 import { and, or, type Cond } from './sql-values.js';
 
 export interface OrderTerm {
@@ -33,7 +33,7 @@ export function orderTerms(sort: readonly SortKey[], multiType: boolean): OrderT
     if (key.on === 'lastUpdated') return fixed('r.last_updated', key.descending);
     const column = key.on === 'date' && key.descending ? 'high' : VALUE_COLUMN[key.on];
     const agg = sql.raw(key.descending ? 'MAX' : 'MIN');
-    const table = INDEX_TABLE[key.on];
+    const table = INDEX_VALUE_TABLES[key.on];
     const expr = sql`(SELECT ${agg}(s.${sql.raw(column)}) FROM ${sql.raw(table)} s WHERE s.service_id = r.service_id AND s.resource_type = r.resource_type AND s.resource_id = r.id AND s.param = ${key.code})`;
     const walk = WALKABLE.has(`${table}.${column}`) ? { walk: { table, column, param: key.code } } : {};
     return { expr, descending: key.descending, nullable: true, nullsLast: true, ...walk };

@@ -7,8 +7,9 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from '../../../store/store.js';
+import { INDEX_VALUE_TABLES } from '../storage/index-tables.js';
 import type { Filter } from './model.js';
-import { INDEX_TABLE, type IndexedType, type TypeSet } from './parameters.js';
+import type { IndexedType, TypeSet } from './parameters.js';
 import {
   and, dateValue, identifierValue, inList, numberValue, or, quantityValue, referenceValue, stringValue, tokenTextValue,
   tokenValue, uriValue, type Cond,
@@ -98,7 +99,7 @@ export function filterSet(ctx: SqlContext, subject: Subject, filter: Filter, for
     typeCol: `${a}.resource_type`, idCol: `${a}.resource_id`, negate,
   });
   const indexed = (type: IndexedType, code: string, cond: Cond, negate = false) =>
-    own(INDEX_TABLE[type], and([sql<SqlBool>`${param} = ${code}`, cond]), negate);
+    own(INDEX_VALUE_TABLES[type], and([sql<SqlBool>`${param} = ${code}`, cond]), negate);
   const anyOf = (values: Array<(alias: string) => Cond>) => or(values.map((v) => v(a)));
 
   switch (filter.kind) {

@@ -2,7 +2,7 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { Store } from '../../../store/store.js';
 import type { FhirStore } from './fhir-store.js';
-import { INDEX_TABLES } from './index-writer.js';
+import { INDEX_TABLES } from './index-tables.js';
 import type { KyselyFhirRepository } from './kysely-repository.js';
 
 /** Each call is one second after the last: versions get distinct, predictable times. */

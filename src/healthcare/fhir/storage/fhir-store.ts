@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../../lib/clock.js';
 import type { Store } from '../../../store/store.js';
 import type { FhirServiceScope } from '../repository.js';
-import { INDEX_TABLES } from './index-writer.js';
+import { INDEX_TABLES } from './index-tables.js';
 import { KyselyFhirRepository } from './kysely-repository.js';
 
 export class FhirStore {

@@ -2,21 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
 import type { IndexRows } from './index-rows.js';
+import { INDEX_TABLES, INDEX_VALUE_TABLES, type IndexedType } from './index-tables.js';
 
 type Db = Kysely<Database>;
-
-const VALUE_TABLES = {
-  string: 'fhir_idx_string',
-  token: 'fhir_idx_token',
-  reference: 'fhir_idx_reference',
-  date: 'fhir_idx_date',
-  number: 'fhir_idx_number',
-  quantity: 'fhir_idx_quantity',
-  uri: 'fhir_idx_uri',
-} as const;
-
-/** Every index table, compartment included. */
-export const INDEX_TABLES = [...Object.values(VALUE_TABLES), 'fhir_idx_compartment'] as const;
 
 /** The resource a set of index rows belongs to. */
 export interface IndexedResource { resourceType: string; id: string; rows: IndexRows }
@@ -32,7 +20,7 @@ export async function clearIndexRows(db: Db, serviceId: string, resourceType: st
 
 /** Insert the rows of one or many resources, a few multi-row INSERTs per table. */
 export async function insertIndexRows(db: Db, serviceId: string, resources: readonly IndexedResource[]): Promise<void> {
-  for (const [kind, table] of Object.entries(VALUE_TABLES) as Array<[keyof typeof VALUE_TABLES, (typeof VALUE_TABLES)[keyof typeof VALUE_TABLES]]>) {
+  for (const [kind, table] of Object.entries(INDEX_VALUE_TABLES) as Array<[IndexedType, (typeof INDEX_VALUE_TABLES)[IndexedType]]>) {
     const rows: Array<Record<string, unknown>> = [];
     for (const r of resources) {
       for (const value of r.rows[kind]) rows.push({ service_id: serviceId, resource_type: r.resourceType, resource_id: r.id, ...value });

@@ -11,11 +11,11 @@ import { dateValues } from './index-date.js';
 import { numberValues, quantityValues } from './index-number.js';
 import { referenceValues } from './index-reference.js';
 import { emptyIndexRows, type IndexRows } from './index-rows.js';
+import type { IndexedType } from './index-tables.js';
 import { stringValues, uriValues } from './index-text.js';
 import { tokenValues } from './index-token.js';
 
 type FhirPathAtom = Parameters<typeof evalFhirPathTyped>[0];
-type IndexedType = 'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri';
 
 interface CompiledParameter {
   code: string;
