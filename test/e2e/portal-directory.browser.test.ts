@@ -4,14 +4,11 @@
  * at the app as an enterprise application. Each change is checked through Graph (and the reset password through
  * the token endpoint). Screenshots of each step go to test-results/portal-directory/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive, launchBrowser, type TestBrowser } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
 import { httpsRequest } from '../support/https.js';
-import { ensurePortalBuilt, screenshotDir } from '../support/portal.js';
-import { ADMIN_PASSWORD } from '../support/server.js';
+import { ensurePortalBuilt, signedInPortal, stepShots } from '../support/portal.js';
 import { FLOW_TIMEOUT, seedServer, type Seed } from './harness.js';
 
 const TENANT_NAME = 'Default Directory';
@@ -20,12 +17,7 @@ describe('portal: users, groups, Expose an API, App roles, Owners and Manifest',
   let seed: Seed;
   let browser: TestBrowser;
   let page: Page;
-  const shots = screenshotDir('portal-directory');
-  let step = 0;
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
-  };
+  const shot = stepShots('portal-directory', () => page);
   const appMenu = (name: string) => page.getByRole('navigation', { name: 'App registration' }).getByRole('link', { name, exact: true });
   const entraMenu = (name: string) => page.getByRole('navigation', { name: 'Microsoft Entra ID' }).getByRole('link', { name, exact: true });
 
@@ -42,17 +34,9 @@ describe('portal: users, groups, Expose an API, App roles, Owners and Manifest',
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    for (const f of fs.readdirSync(shots)) fs.rmSync(path.join(shots, f));
     seed = await seedServer();
-    browser = await launchBrowser(seed.server);
+    ({ browser, page } = await signedInPortal(seed.server));
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: seed.server.publicUrl });
-    page = await browser.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${seed.server.publicUrl}/portal/`);
-    await drive(page, {
-      user: { username: seed.server.first.adminUserPrincipalName, password: ADMIN_PASSWORD },
-      until: page.getByRole('heading', { name: 'Welcome to Entrada' }),
-    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,13 +4,11 @@
  * client-credentials token, that it may read the new service and may not write to it. Then remove the assignment
  * and delete the service and the workspace. Screenshots of each step go to test-results/portal-healthcare/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive, launchBrowser, type TestBrowser } from '../support/browser.js';
+import type { TestBrowser } from '../support/browser.js';
 import { httpsRequest, passwordToken } from '../support/https.js';
-import { ensurePortalBuilt, screenshotDir } from '../support/portal.js';
+import { ensurePortalBuilt, signedInPortal, stepShots } from '../support/portal.js';
 import { ADMIN_PASSWORD } from '../support/server.js';
 import { FLOW_TIMEOUT, seedServer, type Seed } from './harness.js';
 
@@ -18,25 +16,12 @@ describe('portal: Healthcare APIs and Access control (IAM)', () => {
   let seed: Seed;
   let browser: TestBrowser;
   let page: Page;
-  const shots = screenshotDir('portal-healthcare');
-  let step = 0;
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
-  };
+  const shot = stepShots('portal-healthcare', () => page);
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    for (const f of fs.readdirSync(shots)) fs.rmSync(path.join(shots, f));
     seed = await seedServer();
-    browser = await launchBrowser(seed.server);
-    page = await browser.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${seed.server.publicUrl}/portal/`);
-    await drive(page, {
-      user: { username: seed.server.first.adminUserPrincipalName, password: ADMIN_PASSWORD },
-      until: page.getByRole('heading', { name: 'Welcome to Entrada' }),
-    });
+    ({ browser, page } = await signedInPortal(seed.server));
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,12 +6,11 @@
  * secret to get a token for the FHIR service. Each step is saved as a screenshot under test-results/portal-seed/.
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate } from '../support/certificates.js';
 import { describePage, drive, launchBrowser, type TestBrowser } from '../support/browser.js';
-import { ensurePortalBuilt, screenshotDir } from '../support/portal.js';
+import { ensurePortalBuilt, screenshotDir, stepShots } from '../support/portal.js';
 import { ADMIN_PASSWORD, startTestServer } from '../support/server.js';
 import { adminGraph, ClientProcess, decodeJwt, FLOW_TIMEOUT, HEALTHCARE_APP_ID, seedServer, type Seed } from './harness.js';
 
@@ -25,12 +24,7 @@ describe('portal: the seed in a real browser', () => {
   let seed: Seed;
   let browser: TestBrowser;
   let page: Page;
-  const shots = screenshotDir('portal-seed');
-  let step = 0;
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
-  };
+  const shot = stepShots('portal-seed', () => page);
   /** Console errors and uncaught exceptions of the portal page (a CSP violation shows up here). */
   const problems: string[] = [];
   const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
@@ -44,7 +38,6 @@ describe('portal: the seed in a real browser', () => {
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    for (const f of fs.readdirSync(shots)) fs.rmSync(path.join(shots, f));
     seed = await seedServer();
     browser = await launchBrowser(seed.server);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: seed.server.publicUrl });

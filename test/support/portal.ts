@@ -5,6 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { drive, launchBrowser, type TestBrowser } from './browser.js';
+import { ADMIN_PASSWORD } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SOURCES = path.join(ROOT, 'src', 'portal');
@@ -41,4 +44,31 @@ export function screenshotDir(name: string): string {
   const dir = path.join(ROOT, 'test-results', name);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Numbered screenshots of a test's steps (`01-home.png`, …) in test-results/{name}/, emptied when made.
+ * `page` is read at each shot, since tests open their page in beforeAll.
+ */
+export function stepShots(name: string, page: () => Page): (step: string) => Promise<void> {
+  const dir = screenshotDir(name);
+  for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f));
+  let step = 0;
+  return async (label) => {
+    step += 1;
+    await page().screenshot({ path: path.join(dir, `${String(step).padStart(2, '0')}-${label}.png`), animations: 'disabled' });
+  };
+}
+
+/** A browser on the server's portal at 1280×800, signed in as the admin and on Home. */
+export async function signedInPortal(server: { publicUrl: string; caPem: string; first: { adminUserPrincipalName: string } }): Promise<{ browser: TestBrowser; page: Page }> {
+  const browser = await launchBrowser(server);
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.publicUrl}/portal/`);
+  await drive(page, {
+    user: { username: server.first.adminUserPrincipalName, password: ADMIN_PASSWORD },
+    until: page.getByRole('heading', { name: 'Welcome to Entrada' }),
+  });
+  return { browser, page };
 }
