@@ -1,6 +1,6 @@
 /** Certificates: Upload certificate, and the list with Thumbprint, Start date, Expires and Certificate ID. */
 import {
-  Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, ToolbarButton,
+  Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, ToolbarButton,
 } from '@fluentui/react-components';
 import { ArrowUploadRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -11,16 +11,12 @@ import { EmptyState } from '../../../components/loading';
 import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
+import { useCredentialTableStyles } from './credential-table-styles';
 import { shortDate, StatusBadge } from '../credential-status';
 import { UploadCertificatePanel } from './upload-certificate-panel';
 
 const useStyles = makeStyles({
-  hint: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: '8px' },
-  scroll: { overflowX: 'auto' },
   table: { minWidth: '760px' },
-  mono: { fontFamily: 'Consolas, "Courier New", monospace', fontSize: '13px', overflowWrap: 'anywhere', minWidth: 0 },
-  cell: { display: 'flex', alignItems: 'center', gap: '4px' },
-  dates: { display: 'flex', alignItems: 'center', gap: '4px', flexWrap: 'wrap' },
 });
 
 /** customKeyIdentifier is base64 of the SHA-1 thumbprint; the portal shows it as upper-case hex. */
@@ -34,7 +30,7 @@ export function thumbprintHex(customKeyIdentifier: string | null): string {
 }
 
 export function CertificatesTab({ app, reload }: AppSectionProps) {
-  const styles = useStyles();
+  const styles = { ...useCredentialTableStyles(), ...useStyles() };
   const { graph } = usePortal();
   const [panel, setPanel] = useState(false);
   const { error, run } = useAction();

@@ -4,7 +4,7 @@
  */
 import {
   Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell,
-  TableRow, Text, tokens, ToolbarButton,
+  TableRow, Text, ToolbarButton,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
@@ -16,16 +16,12 @@ import { EmptyState } from '../../../components/loading';
 import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import type { AppSectionProps } from '../app-section-props';
+import { useCredentialTableStyles } from './credential-table-styles';
 import { credentialStatus, shortDate, StatusBadge } from '../credential-status';
 import { NewSecretPanel } from './new-secret-panel';
 
 const useStyles = makeStyles({
-  hint: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: '8px' },
-  scroll: { overflowX: 'auto' },
   table: { minWidth: '720px' },
-  mono: { fontFamily: 'Consolas, "Courier New", monospace', fontSize: '13px', overflowWrap: 'anywhere', minWidth: 0 },
-  cell: { display: 'flex', alignItems: 'center', gap: '4px' },
-  dates: { display: 'flex', alignItems: 'center', gap: '4px', flexWrap: 'wrap' },
   bar: { marginBottom: '12px' },
 });
 
@@ -35,7 +31,7 @@ export interface ClientSecretsTabProps extends AppSectionProps {
 }
 
 export function ClientSecretsTab({ app, reload, created, onCreated }: ClientSecretsTabProps) {
-  const styles = useStyles();
+  const styles = { ...useCredentialTableStyles(), ...useStyles() };
   const { graph } = usePortal();
   const [panel, setPanel] = useState(false);
   const { error, run } = useAction();

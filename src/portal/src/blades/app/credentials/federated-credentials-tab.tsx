@@ -1,6 +1,6 @@
 /** Federated credentials: trust tokens from another issuer instead of a secret; list, add and delete. */
 import {
-  Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, ToolbarButton,
+  Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, ToolbarButton,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
@@ -11,16 +11,15 @@ import { EmptyState, Loading } from '../../../components/loading';
 import { useAction } from '../../../components/use-action';
 import { usePortal } from '../../../shell/context';
 import { AddFederatedPanel } from './add-federated-panel';
+import { useCredentialTableStyles } from './credential-table-styles';
 
 const useStyles = makeStyles({
-  hint: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: '8px' },
-  scroll: { overflowX: 'auto' },
   table: { minWidth: '720px' },
   wrap: { overflowWrap: 'anywhere' },
 });
 
 export function FederatedCredentialsTab({ app, onCount }: { app: Application; onCount(count: number): void }) {
-  const styles = useStyles();
+  const styles = { ...useCredentialTableStyles(), ...useStyles() };
   const { graph } = usePortal();
   const [items, setItems] = useState<FederatedIdentityCredential[] | undefined>();
   const [panel, setPanel] = useState(false);
